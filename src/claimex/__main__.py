@@ -1,0 +1,3 @@
+from claimex.cli import app
+
+app(prog_name="claimex")

@@ -1,0 +1,91 @@
+"""Turns analysed articles, in input order, into the output contract: articles as they come (so
+they can be streamed), then entities and stories once every article is in."""
+
+from __future__ import annotations
+
+from claimex import __version__
+from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
+from claimex.merge.entities import EntityRegistry
+from claimex.merge.stories import MentionInfo, build_stories
+from claimex.models import Article, Attribution, Claim, Entity, EntityMention, FileError, Output, Tool
+from claimex.pipeline import Analysed
+from claimex.reader import FileProblem
+
+
+class Assembler:
+    def __init__(self, backends: dict[str, str], workers: int = 1):
+        self.backends = backends
+        self.workers = workers
+        self.registry = EntityRegistry()
+        self.articles: list[Article] = []
+        self.errors: list[FileError] = []
+        self.refs: list[ClaimRef] = []
+        self.info: list[MentionInfo] = []
+        self.meta: list[tuple[str, str | None, str | None, str | None]] = []
+
+    def add(self, result: Analysed | FileProblem) -> Article | FileError:
+        if isinstance(result, FileProblem):
+            error = FileError(path=result.path, message=result.message)
+            self.errors.append(error)
+            return error
+        entity_ids = [
+            self.registry.add(m.text, m.normal, m.label, result.lang, result.id).id for m in result.mentions
+        ]
+        article = Article(
+            id=result.id, path=result.path, date=result.date, lang=result.lang, encoding=result.encoding,
+            title=result.title, outlet=result.outlet, backend=result.backend,
+            entities=[
+                EntityMention(text=m.text, label=m.label, start=m.start, end=m.end, entity=entity_ids[k])
+                for k, m in enumerate(result.mentions)
+            ],
+        )
+        for number, claim in enumerate(result.claims, start=1):
+            article.claims.append(self._claim(result, claim, number, entity_ids))
+        self.articles.append(article)
+        self.meta.append((result.id, result.lang, result.date, result.title))
+        return article
+
+    def _claim(self, result: Analysed, claim, number: int, entity_ids: list[str]) -> Claim:
+        mention_id = f"{result.id}#{number}"
+        source_entity = entity_ids[claim.source_mention] if claim.source_mention is not None else None
+        entities = list(dict.fromkeys(entity_ids[k] for k in claim.mentions))
+        self.refs.append(
+            ClaimRef(
+                mention_id=mention_id, article=result.id, lang=result.lang or "", date=result.date,
+                stems=stems_of(claim.features.terms),
+                entities=frozenset(e for e in entities if e != source_entity),
+                numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
+            )
+        )
+        self.info.append(
+            MentionInfo(claim.text, claim.source, source_entity, result.outlet, bool(claim.hedges), claim.stance)
+        )
+        return Claim(
+            id=mention_id, text=claim.text, start=claim.start, end=claim.end,
+            attribution=Attribution(
+                source=claim.source, source_entity=source_entity, role=claim.role, cue=claim.cue,
+                cue_start=claim.cue_start, cue_end=claim.cue_end, kind=claim.kind, chain=claim.chain,
+            ),
+            hedged=bool(claim.hedges), hedges=claim.hedges, stance=claim.stance, entities=entities,
+        )
+
+    def entities(self) -> list[Entity]:
+        return [
+            Entity(id=r.id, name=r.name, label=r.label, variants=sorted(r.variants), articles=r.articles)
+            for r in self.registry.records
+        ]
+
+    def finish(self) -> Output:
+        names = {r.id: r.name for r in self.registry.records}
+        for mention in self.info:
+            if mention.source_entity:
+                mention.source = names[mention.source_entity]  # the entity's final, readable name
+        pairs = matching_pairs(self.refs, self.workers)
+        stories = build_stories(self.meta, self.refs, self.info, pairs)
+        return Output(
+            tool=Tool(version=__version__, backends=self.backends),
+            articles=self.articles,
+            entities=self.entities(),
+            stories=stories,
+            errors=self.errors,
+        )

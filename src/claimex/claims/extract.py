@@ -1,0 +1,305 @@
+"""Claims and their attribution, read from an annotated `Doc`.
+
+A claim is a sentence of running text (or the reported clause of a sentence whose first part only
+attributes it). Per sentence we find the cues of the language's lexicon: speech verbs and their
+subjects, according-to phrases with the noun in the case they govern, impersonal "говорится в ...",
+quotes closed by "— пишет X", and back-references ("Про це повідомляє X", "издание") that attribute
+what came before. Hedges and denials come from the same lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimex.claims.layout import analyse
+from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
+from claimex.claims.quotes import quote_spans
+from claimex.claims.sources import (
+    PRONOUNS,
+    Source,
+    is_break,
+    locative_source,
+    phrase_after,
+    source_from_tokens,
+    subject_positions,
+)
+from claimex.doc import Doc, Sentence
+
+DATELINE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+,\s+\d{1,2}\s+\w+\.?\s*/\s*([^/\n]{2,40}?)\s*/\.?\s*")
+BYLINE_OUTLET = re.compile(r"^(?:Редакция сайта|Редакція сайту)\s+(.+?)\s*$", re.MULTILINE)
+MIN_CLAIM_WORDS = 3
+
+
+@dataclass
+class Found:
+    """The attribution found for one sentence."""
+
+    source: Source | None = None
+    cue: tuple[int, int] | None = None  # char span of the cue words
+    kind: str = "unattributed"
+    chain: list[str] = field(default_factory=list)  # cited sources after the main one
+    outer: Source | None = None  # who reports the whole sentence (", пише 24 Канал")
+    back_reference: bool = False  # "Об этом сообщил X": attributes the statements before it
+    content_start: int | None = None  # char offset where the reported clause starts, when it is split off
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    first: int  # token span
+    last: int
+    paragraph: int
+    found: Found
+    hedges: list[str] = field(default_factory=list)
+    stance: str = "asserted"
+
+
+@dataclass
+class ArticleClaims:
+    outlet: str | None
+    claims: list[Draft]
+
+
+class _Memory:
+    """What earlier sentences named, for back-references: the last outlet and the last person."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.outlet: Source | None = None
+        self.person: Source | None = None
+
+    def resolve(self, lemma: str) -> Source | None:
+        if lemma in self.lex.outlet_ref:
+            return self.outlet
+        if lemma in PRONOUNS:
+            return self.person
+        return None
+
+    def remember(self, source: Source | None) -> None:
+        if source is None or source.mention is None:
+            return
+        if source.mention.label == "ORG":
+            self.outlet = source
+        elif source.mention.label == "PER":
+            self.person = source
+
+
+def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
+    lex = lexicon(doc.lang)
+    layout = analyse(doc.text, doc.paragraphs, title)
+    memory = _Memory(lex)
+    quoted = _quote_attributions(doc, lex, memory, layout.skipped)
+    outlet = _stated_outlet(doc)
+    drafts: list[Draft] = []
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.paragraph in layout.skipped:
+            continue
+        start, end = _claim_bounds(doc, sentence, layout.end_of_text.get(sentence.paragraph))
+        if end - start <= 0 or doc.text[start:end].rstrip().endswith("?"):
+            continue
+        found = quoted.get(index) or _attribute(doc, lex, sentence, memory)
+        memory.remember(found.source)
+        if found.outer is not None and outlet is None and sentence.paragraph < 3:
+            outlet = found.outer.name
+        if found.back_reference:
+            _attribute_previous(drafts, found, sentence.paragraph)
+            if found.content_start is None:
+                continue
+        if found.content_start is not None:
+            start = found.content_start
+        tokens = [i for i in range(sentence.first, sentence.last) if start <= doc.tokens[i].start < end]
+        if len([t for t in tokens if doc.tokens[t].text.isalnum()]) < MIN_CLAIM_WORDS:
+            continue
+        drafts.append(_draft(doc, lex, start, end, tokens, sentence.paragraph, found))
+    return ArticleClaims(outlet, drafts)
+
+
+def _claim_bounds(doc: Doc, sentence: Sentence, paragraph_end: int | None) -> tuple[int, int]:
+    """The sentence without a leading dateline ("МОСКВА, 2 ноября. /ТАСС/.") or trailing photo credit."""
+    start, end = sentence.start, sentence.end
+    if paragraph_end is not None:
+        end = min(end, paragraph_end)
+    dateline = DATELINE.match(doc.text, start, end)
+    if dateline:
+        start = dateline.end()
+    return start, end
+
+
+def _stated_outlet(doc: Doc) -> str | None:
+    """The article's outlet when the text states it: a dateline "/ТАСС/." or "Редакция сайта X"."""
+    for start, end in doc.paragraphs[:8]:
+        dateline = DATELINE.match(doc.text, start, end)
+        if dateline:
+            return dateline.group(1).strip()
+        byline = BYLINE_OUTLET.match(doc.text, start, end)
+        if byline:
+            return byline.group(1).strip()
+    return None
+
+
+def _draft(doc: Doc, lex: Lexicon, start: int, end: int, tokens: list[int], paragraph: int, found: Found) -> Draft:
+    words = [doc.tokens[i] for i in tokens]
+    hedges = [_span_text(doc, words[a:b]) for a, b, _ in find_phrases(words, lex.hedge)]
+    stance = "asserted"
+    if find_phrases(words, lex.refusal, by_lemma=True):
+        stance = "refused_comment"
+    elif find_phrases(words, lex.denial, by_lemma=True):
+        stance = "denied"
+    text = doc.text[start:end].rstrip()
+    return Draft(start, start + len(text), tokens[0], tokens[-1] + 1, paragraph, found, hedges, stance)
+
+
+def _span_text(doc: Doc, tokens) -> str:
+    return doc.text[tokens[0].start : tokens[-1].end]
+
+
+def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int) -> None:
+    """"Про це повідомляє X": X is the source of the unattributed statements just before."""
+    targets = [d for d in drafts if d.found.kind == "unattributed" and d.found.cue is None]
+    same = [d for d in targets if d.paragraph == paragraph]
+    previous = same or [d for d in targets if d.paragraph == paragraph - 1]
+    for draft in previous:
+        draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer)
+
+
+def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> Found:
+    first, last = sentence.first, sentence.last
+    tokens = doc.tokens[first:last]
+    masked: set[int] = set()
+    cited: list[tuple[int, Source, tuple[int, int]]] = []  # (token position, source, cue char span)
+
+    for group in (lex.according, lex.impersonal):
+        for a, b, phrase in find_phrases(tokens, group):
+            positions = phrase_after(doc, first + b, last, masked)
+            source = source_from_tokens(doc, positions, memory.resolve)
+            masked.update(range(first + a, first + b), positions)
+            if source is not None:
+                cited.append((first + a, source, (tokens[a].start, tokens[b - 1].end)))
+
+    speakers: list[tuple[int, Source, tuple[int, int], bool]] = []  # (verb, source, cue, introduced by как/як)
+    for i in range(first, last):
+        token = doc.tokens[i]
+        if i in masked or token.lemma.lower() not in lex.speech or token.pos not in ("VERB", "AUX"):
+            continue
+        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv"):
+            continue
+        as_speech = i > first and doc.tokens[i - 1].text.lower() in lex.as_speech
+        positions = subject_positions(doc, i, first, last, masked)
+        if not positions and token.feats.get("Number") == "Plur":
+            positions = locative_source(doc, i, first)
+        source = source_from_tokens(doc, positions, memory.resolve)
+        if source is not None:
+            masked.update(positions)
+            speakers.append((i, source, (token.start, token.end), as_speech))
+
+    if not speakers and not cited:
+        return Found()
+    back_reference = bool(find_phrases(tokens[:3], lex.this_ref))
+    outer = None
+    if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first):
+        outer = speakers.pop()[1]
+    content_start = _reported_clause_start(doc, lex, first, last) if back_reference else None
+
+    if speakers:
+        verb, source, cue, as_speech = speakers[0]
+        kind = "according_to" if as_speech else _speech_kind(doc, sentence, verb)
+        chain = [s.name for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
+    else:
+        _, source, cue = min(cited, key=lambda c: c[0])
+        kind = "according_to"
+        chain = [s.name for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
+    chain = [name for name in chain if name != source.name]
+    return Found(source, cue, kind, chain, outer, back_reference, content_start)
+
+
+def _is_tail(doc: Doc, verb: int, first: int) -> bool:
+    """A speech verb right after a comma or dash closes the sentence: ", пише 24 Канал"."""
+    return verb > first and doc.tokens[verb - 1].text in (",", "—", "–", "-")
+
+
+def _speech_kind(doc: Doc, sentence: Sentence, verb: int) -> str:
+    """direct_quote when the statement is in quotation marks, else indirect speech."""
+    for a, b in quote_spans(doc.text, sentence.start, sentence.end):
+        if b - a > 0.4 * (sentence.end - sentence.start):
+            return "direct_quote"
+    return "indirect"
+
+
+def _reported_clause_start(doc: Doc, lex: Lexicon, first: int, last: int) -> int | None:
+    """"Об этом сообщил X, отметив, что CLAUSE": where CLAUSE starts, when there is one."""
+    for i in range(first, last - 1):
+        token = doc.tokens[i]
+        if token.feats.get("VerbForm") == "Conv" and token.lemma.lower() in lex.speech:
+            for k in range(i + 1, min(i + 3, last - 1)):
+                if doc.tokens[k].text.lower() in ("что", "що"):
+                    return doc.tokens[k + 1].start
+    return None
+
+
+def _quote_attributions(doc: Doc, lex: Lexicon, memory: _Memory, skipped: dict[int, str]) -> dict[int, Found]:
+    """Sentences inside a quotation closed by "— пишет X" / ", - сказал X" or opened by "X: «".
+
+    Quotations often span several sentences, so they are read per paragraph, not per sentence.
+    """
+    found: dict[int, Found] = {}
+    for paragraph, (p_start, p_end) in enumerate(doc.paragraphs):
+        if paragraph in skipped:
+            continue
+        sentences = [(k, s) for k, s in enumerate(doc.sentences) if s.paragraph == paragraph]
+        for q_start, q_end in quote_spans(doc.text, p_start, p_end):
+            if q_end - q_start < 40:
+                continue  # a quoted phrase inside a sentence, not a quotation
+            attribution = _speaker_after(doc, lex, q_end, p_end, memory) or _speaker_before(doc, lex, q_start, p_start, memory)
+            if attribution is None:
+                continue
+            for k, s in sentences:
+                if s.start < q_end and s.end > q_start:
+                    found[k] = attribution
+    return found
+
+
+def _token_at(doc: Doc, offset: int) -> int | None:
+    for i, token in enumerate(doc.tokens):
+        if token.start >= offset:
+            return i
+    return None
+
+
+def _speaker_after(doc: Doc, lex: Lexicon, q_end: int, p_end: int, memory: _Memory) -> Found | None:
+    """«…», — пишет WP. / "…", - сказал представитель Кремля."""
+    i = _token_at(doc, q_end)
+    if i is None or doc.tokens[i].start >= p_end:
+        return None
+    while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < p_end:
+        i += 1
+    if i >= len(doc.tokens) or doc.tokens[i].start >= p_end or doc.tokens[i].lemma.lower() not in lex.speech:
+        return None
+    stop = i + 1
+    while stop < len(doc.tokens) and doc.tokens[stop].start < p_end:
+        stop += 1
+    positions = phrase_after(doc, i + 1, stop, set())
+    if not positions:
+        positions = locative_source(doc, stop, i)
+    source = source_from_tokens(doc, positions, memory.resolve)
+    if source is None:
+        return None
+    verb = doc.tokens[i]
+    return Found(source, (verb.start, verb.end), "direct_quote")
+
+
+def _speaker_before(doc: Doc, lex: Lexicon, q_start: int, p_start: int, memory: _Memory) -> Found | None:
+    """X: «…» / X сказал: «…»."""
+    i = _token_at(doc, q_start)
+    if i is None or i == 0 or doc.tokens[i - 1].text != ":" or doc.tokens[i - 1].start < p_start:
+        return None
+    begin = i - 1
+    while begin > 0 and doc.tokens[begin - 1].start >= p_start and not is_break(doc.tokens[begin - 1]):
+        begin -= 1
+    positions = [k for k in range(begin, i - 1) if doc.tokens[k].lemma.lower() not in lex.speech]
+    source = source_from_tokens(doc, positions, memory.resolve)
+    if source is None:
+        return None
+    colon = doc.tokens[i - 1]
+    return Found(source, (colon.start, colon.end), "direct_quote")

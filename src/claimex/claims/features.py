@@ -1,0 +1,94 @@
+"""What a claim says, normalised for comparison across articles and languages.
+
+Content lemmas in the shared uk/ru spelling, numbers with their multipliers ("1 тисячі" = 1000,
+"5 тысяч" = 5000), and dates resolved against the article date ("26 жовтня", "в воскресенье").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from claimex.doc import Doc, Token
+from claimex.merge.spelling import shared_key
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X", ""}
+MONTHS = {
+    # genitive month names, uk then ru: "26 жовтня", "27 октября"
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+WEEKDAYS = {
+    "понеділок": 0, "вівторок": 1, "середу": 2, "четвер": 3, "п'ятницю": 4, "суботу": 5, "неділю": 6,
+    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
+}
+MULTIPLIERS = {
+    "тисяча": 1e3, "тисячі": 1e3, "тисяч": 1e3, "тис": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тыс": 1e3,
+    "мільйон": 1e6, "мільйона": 1e6, "мільйонів": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+    "мільярд": 1e9, "мільярда": 1e9, "мільярдів": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+}
+NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+UNITS = {"км": "km", "кілометрів": "km", "кілометри": "km", "километров": "km", "километра": "km",
+         "%": "%", "відсотків": "%", "процентов": "%", "тонн": "t", "тонн.": "t", "тонни": "t", "тонны": "t",
+         "доларів": "$", "долларов": "$"}
+
+
+@dataclass
+class ClaimFeatures:
+    terms: list[str] = field(default_factory=list)  # content lemmas, shared spelling, in order
+    numbers: list[str] = field(default_factory=list)  # "1000 km", "5000", "10 %"
+    dates: list[str] = field(default_factory=list)  # ISO dates resolved against the article date
+
+
+def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | None) -> ClaimFeatures:
+    """Features of the claim tokens; `skip` holds indices (into `tokens`) of cue and source words."""
+    result = ClaimFeatures()
+    today = dt.date.fromisoformat(article_date) if article_date else None
+    for k, token in enumerate(tokens):
+        word = token.text.lower()
+        if NUMBER.match(word):
+            result.numbers.append(_number(tokens, k))
+            month = MONTHS.get(tokens[k + 1].text.lower()) if k + 1 < len(tokens) else None
+            if month and today:
+                result.dates.append(_resolve_day(today, int(float(word.replace(",", "."))), month))
+            continue
+        if today and word in WEEKDAYS and k > 0 and tokens[k - 1].text.lower() in ("в", "у", "во"):
+            delta = (today.weekday() - WEEKDAYS[word]) % 7
+            result.dates.append((today - dt.timedelta(days=delta)).isoformat())
+        if k in skip or token.pos not in CONTENT_POS or not any(c.isalnum() for c in word):
+            continue
+        if word in MULTIPLIERS or word in MONTHS or len(word) < 3 and not word.isupper():
+            continue
+        result.terms.append(shared_key(token.lemma or word, doc.lang))
+    return result
+
+
+def _number(tokens: list[Token], k: int) -> str:
+    value = float(tokens[k].text.replace(",", "."))
+    unit = ""
+    for follower in tokens[k + 1 : k + 3]:
+        word = follower.text.lower().rstrip(".")
+        if word in MULTIPLIERS:
+            value *= MULTIPLIERS[word]
+        elif word in UNITS:
+            unit = UNITS[word]
+            break
+        else:
+            break
+    text = f"{value:g}" if value < 1e15 else str(int(value))
+    return f"{text} {unit}".strip()
+
+
+def _resolve_day(today: dt.date, day: int, month: int) -> str:
+    """The date with that day and month nearest before (or on) the article date."""
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return f"--{month:02d}-{day:02d}"
+        if candidate <= today + dt.timedelta(days=7):
+            return candidate.isoformat()
+    return candidate.isoformat()

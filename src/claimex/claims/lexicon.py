@@ -1,0 +1,93 @@
+"""Attribution cue lexicons (data/cues/{lang}.tsv), and matching them against tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from claimex.doc import Token
+
+CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "loc": "Loc"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    case: str = ""  # UD case the source noun after the phrase takes ("Gen" after "по данным")
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    speech: set[str] = field(default_factory=set)  # verb lemmas; multi-word ones as phrases below
+    speech_phrases: list[Phrase] = field(default_factory=list)
+    according: list[Phrase] = field(default_factory=list)
+    as_speech: set[str] = field(default_factory=set)
+    impersonal: list[Phrase] = field(default_factory=list)
+    this_ref: list[Phrase] = field(default_factory=list)
+    hedge: list[Phrase] = field(default_factory=list)
+    denial: list[Phrase] = field(default_factory=list)
+    refusal: list[Phrase] = field(default_factory=list)
+    outlet_ref: set[str] = field(default_factory=set)
+    document: set[str] = field(default_factory=set)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The cue lexicon of a language; Ukrainian and Russian ship with claimex."""
+    lex = Lexicon(lang)
+    path = resources.files("claimex") / "data" / "cues" / f"{lang}.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, pattern, *rest = line.split("\t")
+        phrase = Phrase(tuple(pattern.lower().split()), CASES.get(rest[0], "") if rest else "")
+        if kind == "speech" and len(phrase.words) > 1:
+            lex.speech_phrases.append(phrase)
+        elif kind in ("speech", "as_speech", "outlet_ref", "document"):
+            getattr(lex, kind).add(pattern.lower())
+        else:
+            getattr(lex, kind).append(phrase)
+    # longest phrases first, so "по неподтверждённым данным" wins over a shorter overlap
+    for name in ("speech_phrases", "according", "impersonal", "this_ref", "hedge", "denial", "refusal"):
+        getattr(lex, name).sort(key=lambda p: -len(p.words))
+    return lex
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+
+
+def phrase_at(tokens: list[Token], i: int, phrase: Phrase, by_lemma: bool = False) -> int:
+    """Number of tokens the phrase covers when it starts at tokens[i] (0: no match).
+
+    Surface forms match exactly; with `by_lemma` each word may also match a token's lemma, which
+    lets "отказаться комментировать" match "отказались комментировать".
+    """
+    if i + len(phrase.words) > len(tokens):
+        return 0
+    for offset, word in enumerate(phrase.words):
+        token = tokens[i + offset]
+        if _norm(token.text) == _norm(word):
+            continue
+        if by_lemma and _norm(token.lemma) == _norm(word):
+            continue
+        return 0
+    return len(phrase.words)
+
+
+def find_phrases(tokens: list[Token], phrases: list[Phrase], by_lemma: bool = False) -> list[tuple[int, int, Phrase]]:
+    """Non-overlapping (start, end, phrase) matches, longest phrase first at each position."""
+    found = []
+    i = 0
+    while i < len(tokens):
+        for phrase in phrases:
+            length = phrase_at(tokens, i, phrase, by_lemma)
+            if length:
+                found.append((i, i + length, phrase))
+                i += length
+                break
+        else:
+            i += 1
+    return found

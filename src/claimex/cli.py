@@ -1,0 +1,249 @@
+"""The `claimex` command line: data on stdout, progress and diagnostics on stderr.
+
+Exit codes: 0 all files processed, 1 some file failed (or a check regressed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from claimex import render
+from claimex.assemble import Assembler
+from claimex.cli_models import models_app
+from claimex.models import Output
+from claimex.nlp import stanza_models
+from claimex.nlp.select import BackendUnavailable, plan_backends
+from claimex.pipeline import Settings, analyse
+from claimex.reader import FileProblem, UsageError, collect_paths
+
+app = typer.Typer(
+    help="Who claims what in Ukrainian and Russian news: entities, attributed claims and hedges, "
+    "merged across articles and languages into one table per story.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(models_app, name="models")
+stderr = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class BackendChoice(str, Enum):
+    auto = "auto"
+    builtin = "builtin"
+    stanza = "stanza"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def atomic_output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a temporary file beside `path` renamed over it only once complete."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    directory = path.resolve().parent
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False)
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def run_extraction(
+    paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool, on_article=None
+) -> Output:
+    """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
+    try:
+        files, problems = collect_paths(paths, sys.stdin)
+    except UsageError as error:
+        raise fail(str(error))
+    if not files and not problems:
+        raise fail("no articles found (looked for *.txt files)")
+    try:
+        backends = plan_backends(backend, stanza_dir)
+    except BackendUnavailable as error:
+        raise fail(str(error))
+    if not quiet:
+        stderr.print("backends: " + ", ".join(f"{lang}={name}" for lang, name in backends.items()), style="dim")
+    assembler = Assembler(backends, workers)
+    for problem in problems:
+        _report(assembler.add(problem))
+    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers))
+    show_progress = not quiet and stderr.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=stderr, disable=not show_progress, transient=True) as progress:
+        task = progress.add_task("analysing", total=len(files))
+        for result in analyse(files, settings, on_done=lambda: progress.advance(task)):
+            item = assembler.add(result)
+            if isinstance(result, FileProblem):
+                _report(item)
+            else:
+                for warning in result.warnings:
+                    stderr.print(f"[yellow]warning:[/yellow] {result.path}: {warning}")
+            if on_article is not None:
+                on_article(item)
+    return assembler.finish()
+
+
+def _report(error) -> None:
+    stderr.print(f"[red]error:[/red] {error.path}: {error.message}")
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Article files or directories (*.txt, recursive); '-' reads paths from stdin.")]
+BackendOpt = Annotated[BackendChoice, typer.Option("--backend", "-b", help="NLP backend: auto takes stanza where its models are installed.")]
+StanzaDirOpt = Annotated[str | None, typer.Option("--stanza-dir", help="Stanza model folder (default: $CLAIMEX_STANZA_DIR or stanza's own).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes; output is identical for any number.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr (errors still shown).")]
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: Annotated[Format | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    backend: BackendOpt = BackendChoice.auto,
+    stanza_dir: StanzaDirOpt = None,
+    workers: WorkersOpt = 1,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract entities and attributed claims, and merge them into stories.
+
+    \b
+    Examples:
+      claimex extract seeds/
+      claimex extract seeds/ --format json | jq '.stories[0].claims[] | {text, sources}'
+      claimex extract news/ --format jsonl --workers 2 -o claims.jsonl
+      find news -name '*.txt' | claimex extract - --format csv
+    """
+    chosen = format or (Format.table if sys.stdout.isatty() and output is None else Format.json)
+    with atomic_output(output) as sink:
+        if chosen is Format.jsonl:
+            def stream(item):
+                sink.write(render.jsonl_line("error" if hasattr(item, "message") else "article", item))
+
+            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet, on_article=stream)
+            for story in result.stories:
+                sink.write(render.jsonl_line("story", story))
+        else:
+            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
+            if chosen is Format.table:
+                render.print_tables(result, Console(file=sink, force_terminal=sink.isatty() if output is None else False))
+            else:
+                writer = {Format.json: render.to_json, Format.csv: render.to_csv, Format.markdown: render.to_markdown}
+                sink.write(writer[chosen](result))
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `claimex extract --format json` output.
+
+    \b
+    Example:
+      claimex schema > claimex.schema.json
+    """
+    sys.stdout.write(json.dumps(Output.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    expectations: Annotated[Path, typer.Argument(help="Expectations file (YAML or JSON; see fixtures/README.md).")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles to check (default: seeds/).")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.table,
+    backend: BackendOpt = BackendChoice.auto,
+    stanza_dir: StanzaDirOpt = None,
+    workers: WorkersOpt = 1,
+    quiet: QuietOpt = False,
+) -> None:
+    """Run extraction and compare it with expectations: a regression gate for CI.
+
+    Exit 0 when every expectation holds, 1 on any regression, 2 on a broken expectations file.
+
+    \b
+    Example:
+      claimex check fixtures/expectations.yaml seeds/
+      claimex check fixtures/expectations.yaml seeds/ --format json | jq '.results[] | select(.ok | not)'
+    """
+    from claimex.check import ExpectationsError, load_expectations, report_json, run_checks
+
+    try:
+        wanted = load_expectations(expectations)
+    except ExpectationsError as error:
+        raise fail(str(error))
+    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet)
+    results = run_checks(wanted, output)
+    if format is ReportFormat.json:
+        sys.stdout.write(json.dumps(report_json(results), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"claimex check {expectations}")
+        for column in ("", "section", "line", "detail"):
+            table.add_column(column)
+        for result in results:
+            if not result.ok:
+                table.add_row("[red]✗[/red]", result.section, str(result.line), result.message)
+        console = Console()
+        if table.row_count:
+            console.print(table)
+        failed = sum(not r.ok for r in results)
+        console.print(f"{len(results) - failed} passed, {failed} failed")
+    if not all(r.ok for r in results) or output.errors:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON; see fixtures/gold/README.md).")],
+    paths: PathsArg,
+    backend: BackendOpt = BackendChoice.auto,
+    stanza_dir: StanzaDirOpt = None,
+    workers: WorkersOpt = 1,
+    quiet: QuietOpt = False,
+) -> None:
+    """Precision, recall and F1 of entities, claims, attribution, merging and stories against gold.
+
+    \b
+    Example:
+      claimex eval fixtures/gold/seeds.json seeds/ | jq '.merging'
+    """
+    from claimex.evaluate import evaluate
+
+    try:
+        expected = json.loads(gold.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise fail(f"{gold}: cannot read gold file: {error}")
+    output = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
+    sys.stdout.write(json.dumps(evaluate(expected, output), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,73 @@
+"""One entity for all inflected, partial and cross-language forms of a name.
+
+Mentions are keyed by the gazetteer's canonical id when the gazetteer knows them (США /
+Сполучені Штати / Соединённые Штаты), else by their nominative form in the shared uk/ru spelling.
+A surname alone joins the person with that surname seen before; a close spelling (rapidfuzz
+ratio) joins too, which absorbs transliteration differences and lemmatiser misses.
+Ids are given in order of first appearance, so they are stable for the same input order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from claimex.merge.spelling import shared_key
+from claimex.nlp.gazetteer import canonical
+
+SIMILAR_NAME = 88  # rapidfuzz ratio of two keys of the same label that name one entity
+
+
+@dataclass
+class EntityRecord:
+    id: str
+    label: str
+    key: str
+    forms: Counter = field(default_factory=Counter)  # nominative forms -> count
+    variants: set[str] = field(default_factory=set)  # surface forms as written
+    articles: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The most frequent nominative form; among equals the longest (full name over surname)."""
+        return max(self.forms.items(), key=lambda item: (len(item[0].split()) > 1, item[1], len(item[0]), item[0]))[0]
+
+
+class EntityRegistry:
+    def __init__(self) -> None:
+        self.records: list[EntityRecord] = []
+        self._by_key: dict[tuple[str, str], EntityRecord] = {}
+
+    def add(self, text: str, normal: str, label: str, lang: str | None, article: str) -> EntityRecord:
+        record = self._find(normal, label, lang)
+        record.forms[normal] += 1
+        record.variants.add(text)
+        if article not in record.articles:
+            record.articles.append(article)
+        return record
+
+    def _find(self, normal: str, label: str, lang: str | None) -> EntityRecord:
+        known = canonical(normal, lang)
+        key = known or shared_key(normal, lang)
+        if (label, key) in self._by_key:
+            return self._by_key[(label, key)]
+        record = None if known else self._similar(key, label)
+        if record is None:
+            record = EntityRecord(f"E{len(self.records) + 1}", label, key)
+            self.records.append(record)
+        self._by_key[(label, key)] = record
+        return record
+
+    def _similar(self, key: str, label: str) -> EntityRecord | None:
+        words = key.split()
+        for record in self.records:
+            if record.label != label:
+                continue
+            other = record.key.split()
+            if label == "PER" and (len(words) == 1 or len(other) == 1) and words[-1] == other[-1]:
+                return record  # "Мадуро" and "Ніколас Мадуро"
+            if fuzz.ratio(key, record.key) >= SIMILAR_NAME:
+                return record
+        return None

@@ -1,0 +1,155 @@
+"""Stories: articles that carry the same claims, and inside each story one row per merged claim.
+
+Two articles belong to one story when at least `SHARED_CLAIMS` of their claims match: sharing a
+famous name is not enough, since it links no claims. A lone article is a story of one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from claimex.merge.claims import ClaimRef
+from claimex.models import Story, StoryClaim
+
+SHARED_CLAIMS = 2
+TITLE_LENGTH = 120
+
+
+@dataclass
+class MentionInfo:
+    """What the story table shows about one claim mention."""
+
+    text: str
+    source: str | None
+    source_entity: str | None
+    outlet: str | None
+    hedged: bool
+    stance: str
+
+
+class _Sets:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def groups(self) -> list[list[int]]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            members[self.find(i)].append(i)
+        return sorted(members.values())
+
+
+def build_stories(
+    articles: list[tuple[str, str | None, str | None, str | None]],  # (id, lang, date, title) in input order
+    refs: list[ClaimRef],
+    info: list[MentionInfo],
+    pairs: list[tuple[int, int, float]],
+) -> list[Story]:
+    claim_sets = _Sets(len(refs))
+    for i, j, _ in pairs:
+        claim_sets.join(i, j)
+    groups = claim_sets.groups()
+
+    order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
+    shared: Counter = Counter()
+    for group in groups:
+        carried = sorted({refs[i].article for i in group}, key=order.get)
+        for x in range(len(carried)):
+            for y in range(x + 1, len(carried)):
+                shared[(carried[x], carried[y])] += 1
+    article_sets = _Sets(len(articles))
+    for (a, b), count in shared.items():
+        if count >= SHARED_CLAIMS:
+            article_sets.join(order[a], order[b])
+
+    stories = []
+    meta = {article_id: (lang, date, title) for article_id, lang, date, title in articles}
+    for story_number, members in enumerate(article_sets.groups(), start=1):
+        ids = [articles[k][0] for k in members]
+        in_story = set(ids)
+        story_groups = []
+        for group in groups:
+            inside = [i for i in group if refs[i].article in in_story]
+            if inside:
+                story_groups.append(inside)
+        story_groups.sort(key=lambda g: (-len({refs[i].article for i in g}), min(g)))
+        claims = [
+            _story_claim(f"S{story_number}.{n}", group, refs, info, order)
+            for n, group in enumerate(story_groups, start=1)
+        ]
+        dates = sorted(meta[a][1] for a in ids if meta[a][1])
+        stories.append(
+            Story(
+                id=f"S{story_number}",
+                title=_title(ids, meta, claims),
+                articles=ids,
+                languages=sorted({meta[a][0] for a in ids if meta[a][0]}),
+                date_from=dates[0] if dates else None,
+                date_to=dates[-1] if dates else None,
+                claims=claims,
+            )
+        )
+    return stories
+
+
+def _title(ids: list[str], meta: dict, claims: list[StoryClaim]) -> str:
+    """The headline of the earliest article that has one, else the most widely carried claim."""
+    dated = sorted(ids, key=lambda a: (meta[a][1] or "9999", ids.index(a)))
+    for article_id in dated:
+        if meta[article_id][2]:
+            return meta[article_id][2]
+    text = claims[0].text if claims else ids[0]
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _story_claim(claim_id: str, group: list[int], refs: list[ClaimRef], info: list[MentionInfo], order: dict) -> StoryClaim:
+    group = sorted(group, key=lambda i: (refs[i].date or "9999", order[refs[i].article], i))
+    first = refs[group[0]]
+    articles = list(dict.fromkeys(refs[i].article for i in group))
+    flags = []
+    if any(info[i].hedged for i in group):
+        flags.append("hedged_somewhere")
+    stances = {info[i].stance for i in group}
+    if "denied" in stances:
+        flags.append("denied_somewhere")
+    if "refused_comment" in stances:
+        flags.append("refused_comment_somewhere")
+    differing = _differing_details(group, refs)
+    if differing:
+        flags.append("details_differ")
+    return StoryClaim(
+        id=claim_id,
+        text=info[group[0]].text,
+        mentions=[refs[i].mention_id for i in group],
+        articles=articles,
+        languages=sorted({refs[i].lang for i in group}),
+        sources=list(dict.fromkeys(info[i].source for i in group if info[i].source)),
+        outlets=list(dict.fromkeys(info[i].outlet for i in group if info[i].outlet)),
+        first_seen=first.date,
+        first_article=first.article,
+        flags=flags,
+        differing_details=differing,
+    )
+
+
+def _differing_details(group: list[int], refs: list[ClaimRef]) -> list[str]:
+    """Dates and numbers that some mentions give and others contradict, as "value (article)"."""
+    details = []
+    for field_name in ("dates", "numbers"):
+        carriers = [(refs[i].article, getattr(refs[i], field_name)) for i in group if getattr(refs[i], field_name)]
+        values = {frozenset(v) for _, v in carriers}
+        if len(carriers) > 1 and len(values) > 1 and not frozenset.intersection(*values):
+            for article, value in carriers:
+                details.append(f"{', '.join(sorted(value))} ({article})")
+    return list(dict.fromkeys(details))

@@ -1,0 +1,199 @@
+"""reader → NLP backend → claims, per article (in worker processes), then merging in the parent.
+
+Workers return plain, picklable `Analysed` records in input order, so the output is the same for
+any number of workers, and articles can be streamed out as soon as they and all before them are done.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimex.claims.extract import extract
+from claimex.claims.features import ClaimFeatures, features
+from claimex.doc import Doc
+from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
+
+SUPPORTED = ("uk", "ru")
+BATCH_SIZE = 8
+
+
+@dataclass
+class MentionOut:
+    text: str
+    label: str
+    start: int
+    end: int
+    normal: str
+
+
+@dataclass
+class ClaimOut:
+    text: str
+    start: int
+    end: int
+    source: str | None
+    source_mention: int | None  # index into Analysed.mentions
+    role: str | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    kind: str
+    chain: list[str]
+    hedges: list[str]
+    stance: str
+    mentions: list[int]  # indices into Analysed.mentions
+    features: ClaimFeatures
+
+
+@dataclass
+class Analysed:
+    id: str
+    path: str
+    date: str | None
+    lang: str | None
+    encoding: str
+    title: str | None
+    outlet: str | None = None
+    backend: str | None = None
+    mentions: list[MentionOut] = field(default_factory=list)
+    claims: list[ClaimOut] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    backends: dict[str, str]  # language -> "builtin" | "stanza"
+    stanza_dir: str | None = None
+    workers: int = 1
+
+
+def article_ids(paths: list[Path]) -> list[str]:
+    """File names without .txt, made unique in the run by a numeric suffix."""
+    seen: dict[str, int] = {}
+    ids = []
+    for path in paths:
+        stem = path.name[:-4] if path.name.endswith(".txt") else path.name
+        seen[stem] = seen.get(stem, 0) + 1
+        ids.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return ids
+
+
+def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] | None = None) -> Iterator[Analysed | FileProblem]:
+    """Analyse the files in batches, yielding results in input order."""
+    items = list(zip(paths, article_ids(paths)))
+    batches = [(items[i : i + BATCH_SIZE], settings) for i in range(0, len(items), BATCH_SIZE)]
+    if settings.workers <= 1 or len(batches) <= 1:
+        results = map(_analyse_batch, batches)
+        pool = None
+    else:
+        pool = multiprocessing.get_context("spawn").Pool(settings.workers)
+        results = pool.imap(_analyse_batch, batches)
+    try:
+        for batch in results:
+            for result in batch:
+                if on_done is not None:
+                    on_done()
+                yield result
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+_backends: dict[str, object] = {}
+
+
+def _backend(lang: str, settings: Settings):
+    """Backends are loaded once per process, on first use."""
+    if lang not in _backends:
+        if settings.backends.get(lang) == "stanza":
+            from claimex.nlp.stanza_backend import StanzaBackend
+
+            _backends[lang] = StanzaBackend(lang, settings.stanza_dir)
+        else:
+            from claimex.nlp.builtin import get_builtin
+
+            _backends[lang] = get_builtin(lang)
+    return _backends[lang]
+
+
+def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analysed | FileProblem]:
+    items, settings = job
+    results: list[Analysed | FileProblem] = []
+    texts: dict[str, list[ArticleText]] = {}
+    for path, article_id in items:
+        try:
+            article = read_article(path, article_id)
+        except ArticleError as error:
+            results.append(FileProblem(str(path), str(error)))
+            continue
+        results.append(_record(article))
+        if article.lang in SUPPORTED:
+            texts.setdefault(article.lang, []).append(article)
+        else:
+            results[-1].warnings.append(f"language {article.lang or 'unknown'} is not supported: NLP skipped")
+    by_id = {r.id: r for r in results if isinstance(r, Analysed)}
+    for lang, articles in texts.items():
+        backend = _backend(lang, settings)
+        try:
+            docs = backend.annotate(articles)
+        except Exception as error:  # a backend failure loses this batch's articles of one language only
+            for article in articles:
+                by_id[article.id].warnings.append(f"NLP failed: {type(error).__name__}: {error}")
+            continue
+        for article, doc in zip(articles, docs):
+            _fill(by_id[article.id], article, doc, backend.name)
+    return results
+
+
+def _record(article: ArticleText) -> Analysed:
+    title = article.text[article.title[0] : article.title[1]] if article.title else None
+    return Analysed(
+        id=article.id, path=article.path, date=article.date, lang=article.lang,
+        encoding=article.encoding, title=title, warnings=list(article.warnings),
+    )
+
+
+def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -> None:
+    """Claims and features of one annotated article, reduced to plain picklable data."""
+    record.backend = backend_name
+    record.mentions = [MentionOut(m.text, m.label, m.start, m.end, m.normal or m.text) for m in doc.mentions]
+    index_of = {id(m): k for k, m in enumerate(doc.mentions)}
+    found = extract(doc, article.title)
+    record.outlet = found.outlet
+    for draft in found.claims:
+        attribution = draft.found
+        source = attribution.source
+        tokens = doc.tokens[draft.first : draft.last]
+        skip = set()
+        if source is not None:
+            skip.update(k - draft.first for k in range(source.first, source.last))
+        if attribution.cue is not None:
+            skip.update(k for k, t in enumerate(tokens) if attribution.cue[0] <= t.start < attribution.cue[1])
+        chain = [found.outlet] if found.outlet else []
+        if attribution.outer is not None and attribution.outer.name not in chain:
+            chain.append(attribution.outer.name)
+        if source is not None:
+            chain += [source.name] + attribution.chain
+        chain = [name for k, name in enumerate(chain) if name not in chain[:k]]
+        record.claims.append(
+            ClaimOut(
+                text=doc.text[draft.start : draft.end],
+                start=draft.start,
+                end=draft.end,
+                source=source.name if source else None,
+                source_mention=index_of.get(id(source.mention)) if source and source.mention else None,
+                role=source.role if source else None,
+                cue=doc.text[attribution.cue[0] : attribution.cue[1]] if attribution.cue else None,
+                cue_start=attribution.cue[0] if attribution.cue else None,
+                cue_end=attribution.cue[1] if attribution.cue else None,
+                kind=attribution.kind,
+                chain=chain,
+                hedges=draft.hedges,
+                stance=draft.stance,
+                mentions=[k for k, m in enumerate(doc.mentions) if m.start >= draft.start and m.end <= draft.end],
+                features=features(doc, tokens, skip, article.date),
+            )
+        )

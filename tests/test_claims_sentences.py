@@ -1,0 +1,38 @@
+"""Attribution on short sentences of other topics, one expected reading each (fixtures/sentences.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimex.claims.extract import extract
+from claimex.nlp.builtin import get_builtin
+from claimex.reader import article_from_text
+
+CASES = json.loads((Path(__file__).resolve().parent.parent / "fixtures" / "sentences.json").read_text(encoding="utf-8"))
+
+
+def claims_of(text: str, lang: str):
+    article = article_from_text(text, "sentence")
+    doc = get_builtin(lang).annotate([article])[0]
+    return doc, extract(doc, article.title).claims
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['lang']}:{c['text'][:40]}" for c in CASES])
+def test_sentence(case):
+    doc, claims = claims_of(case["text"], case["lang"])
+    assert claims, "no claim extracted"
+    claim = claims[0]
+    found = claim.found
+    got = {
+        "source": found.source.name if found.source else None,
+        "cue": doc.text[found.cue[0] : found.cue[1]] if found.cue else None,
+        "kind": found.kind,
+        "hedged": bool(claim.hedges),
+        "stance": claim.stance,
+    }
+    expected = {k: case[k] for k in got}
+    assert got == expected
+    assert [h.lower() for h in claim.hedges] == [h.lower() for h in case["hedges"]]

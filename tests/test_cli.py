@@ -1,0 +1,140 @@
+"""The CLI through a real subprocess: formats, exit codes, schema, offsets, determinism."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def claimex(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "claimex", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_json() -> dict:
+    result = claimex("extract", "seeds", "--format", "json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_output_validates_against_the_printed_schema(seeds_json):
+    schema = json.loads(claimex("schema").stdout)
+    jsonschema.validate(seeds_json, schema)
+    assert seeds_json["schema_version"] == "1"
+    assert set(seeds_json["tool"]["backends"]) == {"uk", "ru"}
+
+
+def test_every_span_points_into_the_source(seeds_json):
+    for article in seeds_json["articles"]:
+        text = (SEEDS / f"{article['id']}.txt").read_text(encoding="utf-8")
+        assert article["entities"] and article["claims"]
+        for span in article["entities"] + article["claims"]:
+            assert text[span["start"] : span["end"]] == span["text"]
+        for claim in article["claims"]:
+            attribution = claim["attribution"]
+            if attribution["cue"] is not None:
+                assert text[attribution["cue_start"] : attribution["cue_end"]] == attribution["cue"]
+
+
+def test_ids_and_references_are_consistent(seeds_json):
+    entity_ids = {e["id"] for e in seeds_json["entities"]}
+    claim_ids = {c["id"] for a in seeds_json["articles"] for c in a["claims"]}
+    assert [a["id"] for a in seeds_json["articles"]] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    for article in seeds_json["articles"]:
+        assert {e["entity"] for e in article["entities"]} <= entity_ids
+    mentioned = [m for s in seeds_json["stories"] for c in s["claims"] for m in c["mentions"]]
+    assert sorted(mentioned) == sorted(claim_ids)  # every claim in exactly one story row
+
+
+def test_dates_languages_and_outlets_of_seeds(seeds_json):
+    by_id = {a["id"]: a for a in seeds_json["articles"]}
+    assert by_id["001_7b1b9add373fc10b"]["date"] is None
+    assert by_id["004_249f5b75d6d70c34"]["date"] == "2025-11-01"
+    assert [by_id[k]["lang"] for k in sorted(by_id)] == ["uk", "uk", "ru", "ru", "ru"]
+    assert by_id["004_249f5b75d6d70c34"]["outlet"] == "ТАСС"
+    assert by_id["000_10514d14d83ccc4e"]["outlet"] == "24 Канал"
+
+
+def test_output_is_identical_for_any_number_of_workers(seeds_json, tmp_path):
+    out = tmp_path / "two.json"
+    result = claimex("extract", "seeds", "--format", "json", "--workers", "2", "--quiet", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == json.dumps(seeds_json, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_jsonl_csv_markdown_and_table(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("000_10514d14d83ccc4e.txt", "003_b3c6b177b3372f57.txt"):
+        shutil.copy(SEEDS / name, corpus / name)
+    lines = claimex("extract", str(corpus), "-f", "jsonl", "-q").stdout.splitlines()
+    types = [json.loads(line)["type"] for line in lines]
+    assert types[:2] == ["article", "article"] and set(types[2:]) == {"story"}
+    rows = list(csv.DictReader(io.StringIO(claimex("extract", str(corpus), "-f", "csv", "-q").stdout)))
+    assert rows and rows[0]["story"] == "S1" and all(r["text"] for r in rows)
+    markdown = claimex("extract", str(corpus), "-f", "markdown", "-q").stdout
+    assert markdown.startswith("## S1: ") and "| claim | attributed to |" in markdown
+    table = claimex("extract", str(corpus), "-f", "table", "-q").stdout
+    assert "S1" in table and "attributed to" in table
+
+
+def test_broken_file_is_reported_and_the_rest_processed(tmp_path):
+    shutil.copy(SEEDS / "003_b3c6b177b3372f57.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    result = claimex("extract", str(tmp_path), "-f", "json", "-q")
+    assert result.returncode == 1
+    output = json.loads(result.stdout)
+    assert [a["id"] for a in output["articles"]] == ["good"]
+    assert output["articles"][0]["claims"]
+    assert sorted(Path(e["path"]).name for e in output["errors"]) == ["binary.txt", "empty.txt"]
+    assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
+
+
+def test_english_article_is_reported_not_analysed(tmp_path):
+    (tmp_path / "en.txt").write_text("The minister said on Monday that the budget would be approved next week.\n")
+    result = claimex("extract", str(tmp_path), "-f", "json", "-q")
+    assert result.returncode == 0
+    article = json.loads(result.stdout)["articles"][0]
+    assert article["lang"] == "en" and article["claims"] == []
+    assert "not supported" in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert claimex("extract", str(tmp_path / "missing")).returncode == 2
+    assert claimex("extract", str(tmp_path), "-q").returncode == 2  # no articles found
+    assert claimex("extract", "seeds", "--format", "yaml").returncode == 2
+    result = claimex("extract", "seeds", "--backend", "stanza", "--stanza-dir", str(tmp_path))
+    assert result.returncode == 2 and "claimex models download" in result.stderr
+
+
+def test_paths_from_stdin(tmp_path):
+    paths = f"{SEEDS / '003_b3c6b177b3372f57.txt'}\n{SEEDS / '001_7b1b9add373fc10b.txt'}\n"
+    output = json.loads(claimex("extract", "-", "-f", "json", "-q", stdin=paths).stdout)
+    assert [a["id"] for a in output["articles"]] == ["001_7b1b9add373fc10b", "003_b3c6b177b3372f57"]
+
+
+def test_output_file_is_not_touched_on_usage_error(tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("previous")
+    assert claimex("extract", str(tmp_path / "missing"), "-o", str(out)).returncode == 2
+    assert out.read_text() == "previous"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_help_shows_examples():
+    for command in ("extract", "check", "eval", "schema"):
+        assert "Example" in claimex(command, "--help").stdout

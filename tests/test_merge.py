@@ -1,0 +1,99 @@
+"""Entity and claim merging, and story clustering, on small hand-made inputs."""
+
+from __future__ import annotations
+
+from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
+from claimex.merge.entities import EntityRegistry
+from claimex.merge.spelling import shared_key
+from claimex.merge.stories import MentionInfo, build_stories
+
+
+def test_shared_spelling_joins_uk_and_ru_forms():
+    assert shared_key("Путін", "uk") == shared_key("Путин", "ru")
+    assert shared_key("Цзіньпін", "uk") == shared_key("Цзиньпин", "ru")
+    assert shared_key("ракети", "uk") == shared_key("ракеты", "ru")
+    assert shared_key("Київ", "uk") != shared_key("Москва", "ru")
+
+
+def test_inflected_partial_and_cross_language_names_are_one_entity():
+    registry = EntityRegistry()
+    putin = registry.add("Володимира Путіна", "Володимир Путін", "PER", "uk", "a").id
+    assert registry.add("Путину", "Путин", "PER", "ru", "b").id == putin
+    assert registry.add("Владимиру Путину", "Владимир Путин", "PER", "ru", "b").id == putin
+    assert registry.add("Путін", "Путін", "PER", "uk", "c").id == putin
+    velasquez = registry.add("Веласкесом", "Веласкес", "PER", "ru", "a").id
+    assert registry.add("Рамон Селестіно Веласкес", "Рамон Селестіно Веласкес", "PER", "uk", "b").id == velasquez
+    assert velasquez != putin
+    assert registry.add("Трампа", "Трамп", "PER", "uk", "a").id not in (putin, velasquez)
+    record = registry.records[int(putin[1:]) - 1]
+    assert record.articles == ["a", "b", "c"]
+    assert len(record.name.split()) == 2
+
+
+def test_gazetteer_aliases_are_one_entity():
+    registry = EntityRegistry()
+    usa = registry.add("США", "США", "LOC", "uk", "a").id
+    assert registry.add("Сполученими Штатами", "Сполучені Штати", "LOC", "uk", "a").id == usa
+    assert registry.add("Соединенных Штатов", "Соединенные Штаты", "LOC", "ru", "b").id == usa
+    wp = registry.add("WP", "WP", "ORG", "ru", "a").id
+    assert registry.add("The Washington Post", "The Washington Post", "ORG", "uk", "b").id == wp
+    assert registry.add("Росії", "Росія", "LOC", "uk", "a").id == registry.add("РФ", "РФ", "LOC", "ru", "b").id
+
+
+def ref(mention: str, article: str, lang: str, terms: str, entities=(), numbers=(), dates=(), date="2025-10-31"):
+    return ClaimRef(mention, article, lang, date, stems_of(terms.split()), frozenset(entities),
+                    frozenset(numbers), frozenset(dates))
+
+
+def test_same_claim_matches_across_languages_and_different_claims_do_not():
+    refs = [
+        ref("a#1", "a", "uk", "ratifikuvaty dogovir strategichne partnerstvo", {"E1", "E2"}, dates={"2025-10-27"}),
+        ref("b#1", "b", "ru", "ratificirovat dogovor strategicheskoe partnerstvo", {"E1", "E2"}, dates={"2025-10-27"}),
+        ref("b#2", "b", "ru", "samolet il-76 prizemlitsja karakas", {"E3"}),
+        ref("c#1", "c", "ru", "zavod boepripasov kalashnikov aragua", {"E4", "E5"}),
+    ]
+    pairs = matching_pairs(refs)
+    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
+
+
+def test_mentions_in_one_article_are_never_paired():
+    refs = [ref("a#1", "a", "ru", "zavod boepripasov aragua", {"E4"}), ref("a#2", "a", "ru", "zavod boepripasov aragua", {"E4"})]
+    assert matching_pairs(refs) == []
+
+
+def test_dates_far_apart_block_a_match():
+    refs = [
+        ref("a#1", "a", "ru", "zavod boepripasov aragua otkryt", {"E4"}, date="2025-01-01"),
+        ref("b#1", "b", "ru", "zavod boepripasov aragua otkryt", {"E4"}, date="2025-06-01"),
+    ]
+    assert matching_pairs(refs) == []
+
+
+def info(text: str, source=None, hedged=False, stance="asserted") -> MentionInfo:
+    return MentionInfo(text, source, None, None, hedged, stance)
+
+
+def test_stories_need_shared_claims_and_flags_show_disagreement():
+    articles = [("a", "uk", "2025-10-31", "A"), ("b", "ru", "2025-11-01", None), ("c", "ru", "2025-11-01", "C")]
+    refs = [
+        ref("a#1", "a", "uk", "x", dates={"2025-10-27"}), ref("b#1", "b", "ru", "x", dates={"2025-10-21"}),
+        ref("a#2", "a", "uk", "y"), ref("b#2", "b", "ru", "y"),
+        ref("c#1", "c", "ru", "z"),
+    ]
+    infos = [info("ратифікувала", "WP"), info("ратифицировала", "ТАСС", hedged=True),
+             info("y1"), info("y2", stance="denied"), info("z")]
+    stories = build_stories(articles, refs, infos, [(0, 1, 0.9), (2, 3, 0.9)])
+    assert [s.articles for s in stories] == [["a", "b"], ["c"]]
+    first = stories[0].claims[0]
+    assert first.mentions == ["a#1", "b#1"] and first.first_seen == "2025-10-31"
+    assert first.sources == ["WP", "ТАСС"] and first.languages == ["ru", "uk"]
+    assert set(first.flags) == {"hedged_somewhere", "details_differ"}
+    assert "denied_somewhere" in stories[0].claims[1].flags
+    assert stories[0].title == "A" and stories[1].title == "C"
+
+
+def test_one_shared_claim_does_not_make_a_story():
+    articles = [("a", "uk", "2025-10-31", "A"), ("b", "ru", "2025-10-31", "B")]
+    refs = [ref("a#1", "a", "uk", "x"), ref("b#1", "b", "ru", "x")]
+    stories = build_stories(articles, refs, [info("x"), info("x")], [(0, 1, 0.9)])
+    assert len(stories) == 2
