@@ -87,17 +87,23 @@ def _claims(gold: list[dict], non_claims: list[dict], index: Index) -> dict:
 
 
 def _merging(groups: list[dict], index: Index) -> dict:
-    mentions = []  # (gold group, predicted story claim or None, language)
+    """Pairwise over the extracted claims that gold mentions point at. A claim that states two gold
+    facts belongs to both groups; two claims are "the same" in gold when they share a group."""
+    gold_groups: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         for item in group["mentions"]:
             claim = index.claim_at(item["article"], item["quote"])
-            predicted = index.story_claim_of.get(claim.id) if claim else None
-            mentions.append((group["id"], predicted, index.articles[item["article"]].lang))
+            if claim is not None:
+                gold_groups[claim.id].add(group["id"])
+    article_of = {c: c.rsplit("#", 1)[0] for c in gold_groups}
     counts = {"all": [0, 0, 0], "cross_lingual": [0, 0, 0]}
-    for (g1, p1, l1), (g2, p2, l2) in combinations(mentions, 2):
-        same_gold = g1 == g2
-        same_pred = p1 is not None and p1 == p2
-        for name in ("all", "cross_lingual") if l1 != l2 else ("all",):
+    for a, b in combinations(sorted(gold_groups), 2):
+        if article_of[a] == article_of[b]:
+            continue  # merging joins mentions across articles
+        same_gold = bool(gold_groups[a] & gold_groups[b])
+        same_pred = index.story_claim_of.get(a) == index.story_claim_of.get(b)
+        cross = index.articles[article_of[a]].lang != index.articles[article_of[b]].lang
+        for name in ("all", "cross_lingual") if cross else ("all",):
             if same_gold and same_pred:
                 counts[name][0] += 1
             elif same_pred:

@@ -16,6 +16,7 @@ from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
+    LOCATIVE_PREPOSITIONS,
     PRONOUNS,
     Source,
     is_break,
@@ -29,6 +30,8 @@ from claimex.doc import Doc, Sentence
 DATELINE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+,\s+\d{1,2}\s+\w+\.?\s*/\s*([^/\n]{2,40}?)\s*/\.?\s*")
 BYLINE_OUTLET = re.compile(r"^(?:Редакция сайта|Редакція сайту)\s+(.+?)\s*$", re.MULTILINE)
 MIN_CLAIM_WORDS = 3
+REPORTATIVE = {"якобы", "будто", "нібито", "начебто", "ніби"}  # hedges that mark a report, not a guess
+DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Found:
     chain: list[str] = field(default_factory=list)  # cited sources after the main one
     outer: Source | None = None  # who reports the whole sentence (", пише 24 Канал")
     back_reference: bool = False  # "Об этом сообщил X": attributes the statements before it
+    tail: bool = False  # "…, пише WP.": the source follows the statement, and may cover the ones before
     content_start: int | None = None  # char offset where the reported clause starts, when it is split off
 
 
@@ -70,6 +74,9 @@ class _Memory:
         self.outlet: Source | None = None
         self.person: Source | None = None
 
+    def refers(self, lemma: str) -> bool:
+        return lemma in self.lex.outlet_ref or lemma in PRONOUNS
+
     def resolve(self, lemma: str) -> Source | None:
         if lemma in self.lex.outlet_ref:
             return self.outlet
@@ -77,13 +84,19 @@ class _Memory:
             return self.person
         return None
 
-    def remember(self, source: Source | None) -> None:
-        if source is None or source.mention is None:
-            return
-        if source.mention.label == "ORG":
-            self.outlet = source
-        elif source.mention.label == "PER":
-            self.person = source
+    def remember(self, doc: Doc, sentence: Sentence, source: Source | None) -> None:
+        """Outlets are ORG sources and ORG names right after "газета", "издание", "видання"...;
+        persons are any PER named."""
+        for mention in doc.mentions_between(sentence.start, sentence.end):
+            if mention.label == "PER":
+                self.person = Source(mention.normal or mention.text, mention)
+            elif mention.label == "ORG" and mention.first > 0 and self.refers(doc.tokens[mention.first - 1].lemma.lower()):
+                self.outlet = Source(mention.normal or mention.text, mention)
+        if source is not None and source.mention is not None:
+            if source.mention.label == "ORG":
+                self.outlet = source
+            elif source.mention.label == "PER":
+                self.person = source
 
 
 def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
@@ -99,19 +112,23 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         start, end = _claim_bounds(doc, sentence, layout.end_of_text.get(sentence.paragraph))
         if end - start <= 0 or doc.text[start:end].rstrip().endswith("?"):
             continue
-        found = quoted.get(index) or _attribute(doc, lex, sentence, memory)
-        memory.remember(found.source)
+        found = _attribute(doc, lex, sentence, memory)
+        if index in quoted and found.kind != "according_to":
+            found = quoted[index]  # a quotation's speaker, unless the sentence cites its own source
+        memory.remember(doc, sentence, found.source)
         if found.outer is not None and outlet is None and sentence.paragraph < 3:
             outlet = found.outer.name
-        if found.back_reference:
-            _attribute_previous(drafts, found, sentence.paragraph)
-            if found.content_start is None:
+        if found.back_reference or found.tail:
+            _attribute_previous(drafts, found, sentence.paragraph, same_paragraph_only=found.tail)
+            if found.back_reference and found.content_start is None:
                 continue
         if found.content_start is not None:
             start = found.content_start
         tokens = [i for i in range(sentence.first, sentence.last) if start <= doc.tokens[i].start < end]
         if len([t for t in tokens if doc.tokens[t].text.isalnum()]) < MIN_CLAIM_WORDS:
             continue
+        if found.source is None and drafts and _continues(doc, lex, tokens, drafts[-1], sentence.paragraph):
+            found = drafts[-1].found
         drafts.append(_draft(doc, lex, start, end, tokens, sentence.paragraph, found))
     return ArticleClaims(outlet, drafts)
 
@@ -121,9 +138,10 @@ def _claim_bounds(doc: Doc, sentence: Sentence, paragraph_end: int | None) -> tu
     start, end = sentence.start, sentence.end
     if paragraph_end is not None:
         end = min(end, paragraph_end)
-    dateline = DATELINE.match(doc.text, start, end)
+    paragraph_start = doc.paragraphs[sentence.paragraph][0]
+    dateline = DATELINE.match(doc.text, paragraph_start, doc.paragraphs[sentence.paragraph][1])
     if dateline:
-        start = dateline.end()
+        start = max(start, dateline.end())
     return start, end
 
 
@@ -155,13 +173,26 @@ def _span_text(doc: Doc, tokens) -> str:
     return doc.text[tokens[0].start : tokens[-1].end]
 
 
-def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int) -> None:
-    """"Про це повідомляє X": X is the source of the unattributed statements just before."""
-    targets = [d for d in drafts if d.found.kind == "unattributed" and d.found.cue is None]
+def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_paragraph_only: bool) -> None:
+    """"Про це повідомляє X" attributes the unattributed statements just before it (in its paragraph,
+    else the previous one); a tail "…, пише X" those before it in its paragraph."""
+    targets = [d for d in drafts if d.found.source is None]
     same = [d for d in targets if d.paragraph == paragraph]
-    previous = same or [d for d in targets if d.paragraph == paragraph - 1]
+    previous = same or ([] if same_paragraph_only else [d for d in targets if d.paragraph == paragraph - 1])
     for draft in previous:
         draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer)
+
+
+def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, paragraph: int) -> bool:
+    """A sentence without a cue continues the attributed one before it in its paragraph when it
+    is reported ("якобы", "нібито") or opens with a pronoun or demonstrative ("Он также", "Этот документ")."""
+    if previous.paragraph != paragraph or previous.found.source is None:
+        return False
+    words = [doc.tokens[i] for i in tokens]
+    if any(p.words[0] in REPORTATIVE for _, _, p in find_phrases(words, lex.hedge)):
+        return True
+    opener = words[0]
+    return opener.pos in ("PRON", "DET") and opener.lemma.lower() in PRONOUNS | DEMONSTRATIVES
 
 
 def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> Found:
@@ -173,11 +204,27 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     for group in (lex.according, lex.impersonal):
         for a, b, phrase in find_phrases(tokens, group):
             positions = phrase_after(doc, first + b, last, masked)
-            source = source_from_tokens(doc, positions, memory.resolve)
+            source = source_from_tokens(doc, positions, memory, phrase.case)
             masked.update(range(first + a, first + b), positions)
             if source is not None:
                 cited.append((first + a, source, (tokens[a].start, tokens[b - 1].end)))
 
+    for a, b, _ in find_phrases(tokens, lex.according_pronoun):
+        source = memory.person  # "по его словам": the person named before
+        masked.update(range(first + a, first + b))
+        if source is not None:
+            cited.append((first + a, source, (tokens[a].start, tokens[b - 1].end)))
+
+    impersonal_verbs = {phrase.words[0] for phrase in lex.impersonal}
+    for i in range(first, last):
+        if i not in masked and doc.tokens[i].text.lower() in impersonal_verbs:
+            positions = _locative_before(doc, i, first, masked)  # "В документах также говорится"
+            source = source_from_tokens(doc, positions, memory, "Loc")
+            if source is not None:
+                masked.update(positions + [i])
+                cited.append((i, source, (doc.tokens[i].start, doc.tokens[i].end)))
+
+    back_reference = bool(find_phrases(tokens[:3], lex.this_ref))
     speakers: list[tuple[int, Source, tuple[int, int], bool]] = []  # (verb, source, cue, introduced by как/як)
     for i in range(first, last):
         token = doc.tokens[i]
@@ -185,18 +232,28 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             continue
         if token.feats.get("VerbForm") in ("Inf", "Part", "Conv"):
             continue
-        as_speech = i > first and doc.tokens[i - 1].text.lower() in lex.as_speech
+        as_speech = _introduced_by(doc, i, first, lex.as_speech)
+        tail = _is_tail(doc, i, first)
+        if not (as_speech or tail or back_reference or _introduces_content(doc, i, last)):
+            continue  # "объявили вознаграждение", "прокомментировал статью": no statement reported
         positions = subject_positions(doc, i, first, last, masked)
         if not positions and token.feats.get("Number") == "Plur":
             positions = locative_source(doc, i, first)
-        source = source_from_tokens(doc, positions, memory.resolve)
+        source = source_from_tokens(doc, positions, memory)
         if source is not None:
             masked.update(positions)
             speakers.append((i, source, (token.start, token.end), as_speech))
 
+    if not speakers:
+        for a, _, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
+            verb = first + a
+            positions = subject_positions(doc, verb, first, last, masked) or locative_source(doc, verb, first)
+            source = source_from_tokens(doc, positions, memory)
+            if source is not None:
+                speakers.append((verb, source, (doc.tokens[verb].start, doc.tokens[verb].end), False))
+                break
     if not speakers and not cited:
         return Found()
-    back_reference = bool(find_phrases(tokens[:3], lex.this_ref))
     outer = None
     if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first):
         outer = speakers.pop()[1]
@@ -205,13 +262,41 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     if speakers:
         verb, source, cue, as_speech = speakers[0]
         kind = "according_to" if as_speech else _speech_kind(doc, sentence, verb)
+        tail = _is_tail(doc, verb, first) and not back_reference
         chain = [s.name for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
     else:
         _, source, cue = min(cited, key=lambda c: c[0])
         kind = "according_to"
+        tail = False
         chain = [s.name for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [name for name in chain if name != source.name]
-    return Found(source, cue, kind, chain, outer, back_reference, content_start)
+    return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
+
+
+def _locative_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
+    """The phrase after в/у that precedes an impersonal verb in its clause."""
+    i = verb - 1
+    while i >= first and not is_break(doc.tokens[i]) and doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
+        i -= 1
+    if i < first or doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
+        return []
+    return [k for k in range(i + 1, verb) if k not in masked and doc.tokens[k].pos != "ADV"]
+
+
+def _introduced_by(doc: Doc, verb: int, first: int, words: set[str]) -> bool:
+    """"как пишет X", also with adverbs between: "как ранее сообщила газета X"."""
+    i = verb - 1
+    while i > first and doc.tokens[i].pos == "ADV":
+        i -= 1
+    return i >= first and doc.tokens[i].text.lower() in words
+
+
+def _introduces_content(doc: Doc, verb: int, last: int) -> bool:
+    """A reported statement follows the verb: "…, что", a colon or a quotation."""
+    for token in doc.tokens[verb + 1 : last]:
+        if token.text.lower() in ("что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"):
+            return True
+    return False
 
 
 def _is_tail(doc: Doc, verb: int, first: int) -> bool:
@@ -249,7 +334,7 @@ def _quote_attributions(doc: Doc, lex: Lexicon, memory: _Memory, skipped: dict[i
             continue
         sentences = [(k, s) for k, s in enumerate(doc.sentences) if s.paragraph == paragraph]
         for q_start, q_end in quote_spans(doc.text, p_start, p_end):
-            if q_end - q_start < 40:
+            if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences):
                 continue  # a quoted phrase inside a sentence, not a quotation
             attribution = _speaker_after(doc, lex, q_end, p_end, memory) or _speaker_before(doc, lex, q_start, p_start, memory)
             if attribution is None:
@@ -282,7 +367,7 @@ def _speaker_after(doc: Doc, lex: Lexicon, q_end: int, p_end: int, memory: _Memo
     positions = phrase_after(doc, i + 1, stop, set())
     if not positions:
         positions = locative_source(doc, stop, i)
-    source = source_from_tokens(doc, positions, memory.resolve)
+    source = source_from_tokens(doc, positions, memory)
     if source is None:
         return None
     verb = doc.tokens[i]
@@ -298,7 +383,7 @@ def _speaker_before(doc: Doc, lex: Lexicon, q_start: int, p_start: int, memory: 
     while begin > 0 and doc.tokens[begin - 1].start >= p_start and not is_break(doc.tokens[begin - 1]):
         begin -= 1
     positions = [k for k in range(begin, i - 1) if doc.tokens[k].lemma.lower() not in lex.speech]
-    source = source_from_tokens(doc, positions, memory.resolve)
+    source = source_from_tokens(doc, positions, memory)
     if source is None:
         return None
     colon = doc.tokens[i - 1]

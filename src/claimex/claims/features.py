@@ -1,6 +1,7 @@
 """What a claim says, normalised for comparison across articles and languages.
 
-Content lemmas in the shared uk/ru spelling, numbers with their multipliers ("1 тисячі" = 1000,
+Content lemmas in Russian (Ukrainian ones through the data/uk_ru.tsv lexicon where they are not
+cognates) and then in the shared uk/ru spelling, numbers with their multipliers ("1 тисячі" = 1000,
 "5 тысяч" = 5000), and dates resolved against the article date ("26 жовтня", "в воскресенье").
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from claimex.doc import Doc, Token
 from claimex.merge.spelling import shared_key
@@ -62,8 +65,27 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
             continue
         if word in MULTIPLIERS or word in MONTHS or len(word) < 3 and not word.isupper():
             continue
-        result.terms.append(shared_key(token.lemma or word, doc.lang))
+        result.terms.append(term(token.lemma or word, doc.lang))
     return result
+
+
+@cache
+def _uk_to_ru() -> dict[str, str]:
+    pairs = {}
+    text = (resources.files("claimex") / "data" / "uk_ru.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            uk, ru = line.split("\t")
+            pairs.setdefault(uk, ru)  # the first Russian equivalent listed is the usual one
+    return pairs
+
+
+def term(lemma: str, lang: str) -> str:
+    """A lemma as a language-neutral key: "лист" and "письмо" give the same one."""
+    lemma = lemma.lower()
+    if lang == "uk" and lemma in _uk_to_ru():
+        return shared_key(_uk_to_ru()[lemma], "ru")
+    return shared_key(lemma, lang)
 
 
 def _number(tokens: list[Token], k: int) -> str:

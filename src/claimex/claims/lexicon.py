@@ -23,6 +23,7 @@ class Lexicon:
     speech: set[str] = field(default_factory=set)  # verb lemmas; multi-word ones as phrases below
     speech_phrases: list[Phrase] = field(default_factory=list)
     according: list[Phrase] = field(default_factory=list)
+    according_pronoun: list[Phrase] = field(default_factory=list)
     as_speech: set[str] = field(default_factory=set)
     impersonal: list[Phrase] = field(default_factory=list)
     this_ref: list[Phrase] = field(default_factory=list)
@@ -50,7 +51,7 @@ def lexicon(lang: str) -> Lexicon:
         else:
             getattr(lex, kind).append(phrase)
     # longest phrases first, so "по неподтверждённым данным" wins over a shorter overlap
-    for name in ("speech_phrases", "according", "impersonal", "this_ref", "hedge", "denial", "refusal"):
+    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal"):
         getattr(lex, name).sort(key=lambda p: -len(p.words))
     return lex
 

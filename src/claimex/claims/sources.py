@@ -10,7 +10,7 @@ Token positions inside other cues' phrases are `masked` so that "Видання 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Protocol
 
 from claimex.doc import Doc, Mention, Token
 from claimex.nlp.morph import normal_name
@@ -22,9 +22,15 @@ NOUNISH = {"NOUN", "PROPN"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
-LABEL_PRIORITY = {"PER": 0, "ORG": 1, "MISC": 2, "LOC": 3}
 
-Resolver = Callable[[str], "Source | None"]
+
+
+class References(Protocol):
+    """Back-references of an article: "издание" / "видання" to the outlet, "он" / "він" to the person."""
+
+    def refers(self, lemma: str) -> bool: ...
+
+    def resolve(self, lemma: str) -> "Source | None": ...
 
 
 @dataclass
@@ -44,37 +50,59 @@ def is_finite_verb(token: Token) -> bool:
     return token.pos in ("VERB", "AUX") and token.feats.get("VerbForm", "Fin") == "Fin"
 
 
-def source_from_tokens(doc: Doc, positions: list[int], resolve: Resolver) -> Source | None:
-    """The source named by the tokens at `positions` (in order): best entity, else head noun phrase.
+def source_from_tokens(doc: Doc, positions: list[int], references: References, case: str = "") -> Source | None:
+    """The source named by the tokens at `positions` (in order); `case` is the case its cue governs.
 
-    `resolve(lemma)` turns back-references ("издание", "видання", "он") into the source named earlier.
+    A person named in the phrase wins, with the words before the name as the role
+    ("пресс-секретарь президента РФ Дмитрий Песков"). Otherwise the phrase's head noun decides: an
+    entity when the head is (or, after "газета", "телеканал", stands right before) a named entity,
+    else the head noun phrase itself ("документы правительства США", not "США"). Back-references
+    ("издание", "видання", "он") become the source named earlier.
     """
     if not positions:
         return None
     allowed = set(positions)
     inside = [m for m in doc.mentions if all(i in allowed for i in range(m.first, m.last))]
-    mention = min(inside, key=lambda m: (LABEL_PRIORITY[m.label], m.first), default=None)
-    if mention is not None:
+    person = next((m for m in inside if m.label == "PER"), None)
+    if person is not None:
         role = None
-        if mention.label == "PER" and positions[0] < mention.first:
-            role_tokens = [doc.tokens[i] for i in positions if i < mention.first]
-            role = doc.text[role_tokens[0].start : role_tokens[-1].end].strip(" ,")
-        return Source(mention.normal or mention.text, mention, role or None, positions[0], mention.last)
+        if positions[0] < person.first:
+            role_tokens = [doc.tokens[i] for i in positions if i < person.first]
+            role = doc.text[role_tokens[0].start : role_tokens[-1].end].strip(" ,") or None
+        return Source(person.normal or person.text, person, role, positions[0], person.last)
     tokens = [doc.tokens[i] for i in positions]
-    head = next((k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.lemma.lower() in PRONOUNS), None)
+    heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
+             or any(m.first == positions[k] for m in inside)]
+    agreeing = [k for k in heads if _agrees(tokens[k].case, case)]
+    head = (agreeing or heads or [None])[0]
     if head is None:
         return None
-    referred = resolve(tokens[head].lemma.lower())
+    at = positions[head]
+    mention = next((m for m in inside if m.first <= at < m.last), None)
+    if mention is None and head + 1 < len(positions):
+        following = next((m for m in inside if m.first == positions[head + 1] and m.label != "LOC"), None)
+        if following is not None and references.refers(tokens[head].lemma.lower()):
+            mention = following  # "газета The Washington Post"
+    if mention is not None:
+        return Source(mention.normal or mention.text, mention, None, positions[0], mention.last)
+    referred = references.resolve(tokens[head].lemma.lower())
     if referred is not None:
-        return Source(referred.name, referred.mention, referred.role, positions[0], positions[head] + 1)
+        return Source(referred.name, referred.mention, referred.role, positions[0], at + 1)
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
     end = head + 1
-    while end < len(tokens) and tokens[end].pos in NOUNISH and tokens[end].case in ("Gen", ""):
+    while end < len(tokens) and positions[end] == positions[end - 1] + 1 and (
+        tokens[end].pos in NOUNISH and tokens[end].case in ("Gen", "") or any(m.first <= positions[end] < m.last for m in inside)
+    ):
         end += 1
     phrase = [t for t in tokens[start:end] if t.pos != "PART"]
     return Source(normal_name(phrase, "MISC", doc.lang), None, None, positions[start], positions[end - 1] + 1)
+
+
+def _agrees(found: str, wanted: str) -> bool:
+    """Nominative and accusative look alike for inanimate nouns, and taggers mix them up."""
+    return not wanted or not found or found == wanted or {found, wanted} == {"Nom", "Acc"}
 
 
 def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from claimex.merge.claims import ClaimRef
+from claimex.merge.claims import ClaimRef, group_claims
 from claimex.models import Story, StoryClaim
 
 SHARED_CLAIMS = 2
@@ -56,10 +56,7 @@ def build_stories(
     info: list[MentionInfo],
     pairs: list[tuple[int, int, float]],
 ) -> list[Story]:
-    claim_sets = _Sets(len(refs))
-    for i, j, _ in pairs:
-        claim_sets.join(i, j)
-    groups = claim_sets.groups()
+    groups = group_claims(len(refs), pairs)
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
     shared: Counter = Counter()

@@ -1,0 +1,21 @@
+"""The offline backends, one per language; models load on first use, once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from claimex.nlp.base import Backend
+
+
+@lru_cache(maxsize=None)
+def get_builtin(lang: str) -> Backend:
+    """`builtin` backend for "uk" (rules + pymorphy3) or "ru" (natasha/slovnet + rules)."""
+    if lang == "uk":
+        from claimex.nlp.builtin_uk import UkrainianBackend
+
+        return UkrainianBackend()
+    if lang == "ru":
+        from claimex.nlp.builtin_ru import RussianBackend
+
+        return RussianBackend()
+    raise ValueError(f"no builtin backend for language {lang!r}")

@@ -1,0 +1,305 @@
+"""The offline Ukrainian backend: razdel-based segmentation, pymorphy3 morphology, rule-based NER.
+
+No Ukrainian NER model ships offline, so entities come from rules, in this order of trust:
+the gazetteer (places, organisations), person names from the dictionary's Name/Surn/Patr
+readings plus capitalisation, then context: a capitalised name in quotes is an organisation
+(«Ростех», "Авіакон Цитотранс"), one after "штат", "місто" ... a place, Latin names in Cyrillic
+text are organisations (outlets, companies).  No dependency parse: heads stay None.
+"""
+
+from __future__ import annotations
+
+from claimex.doc import Doc, Mention
+from claimex.nlp import morph
+from claimex.nlp.gazetteer import (
+    CLOSING_QUOTES,
+    ORGANISATION_NOUNS,
+    PLACE_NOUNS,
+    Match,
+    after_noun,
+    gazetteer,
+)
+from claimex.nlp.segment import opens, segment_article, sentence_starts
+from claimex.reader import ArticleText
+
+MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
+# Words of a photo credit, and what separates the photographer's name from them.
+CREDIT_WORDS = frozenset(["фото", "photo", "©", "джерело", "источник"])
+CREDIT_SEPARATORS = frozenset(["/", ":", "©"])
+# A name after one of these is a thing, not an organisation or person: the product named after
+# its maker ("автомата Калашникова"), the aircraft one is aboard ("на борту Air Force One").
+PRODUCT_NOUNS = frozenset("автомат гвинтівка винтовка пістолет пистолет кулемет пулемет гранатомет борт".split())
+
+
+class UkrainianBackend:
+    name = "builtin"
+    lang = "uk"
+
+    def annotate(self, articles: list[ArticleText]) -> list[Doc]:
+        return [self.annotate_one(article) for article in articles]
+
+    def annotate_one(self, article: ArticleText) -> Doc:
+        doc = segment_article(article.text, article.paragraphs, self.lang, self.name)
+        starts = sentence_starts(doc)
+        for i, token in enumerate(doc.tokens):
+            token.lemma, token.pos, token.feats = morph.analyse(token.text, self.lang, i in starts)
+        doc.mentions = find_entities(doc, starts, self.lang)
+        return doc
+
+
+class Found:
+    """Mentions found so far; a token belongs to one mention at most, the first rule to claim it."""
+
+    def __init__(self, doc: Doc, lang: str):
+        self.doc = doc
+        self.lang = lang
+        self.words = [t.text for t in doc.tokens]
+        self.taken = [False] * len(doc.tokens)
+        self.mentions: list[Mention] = []
+
+    def add(self, first: int, last: int, label: str, normal: str | None = None) -> None:
+        for i in range(first, last):
+            self.taken[i] = True
+        tokens = self.doc.tokens[first:last]
+        text = self.doc.text[tokens[0].start : tokens[-1].end]
+        normal = normal or morph.normal_name(tokens, label, self.lang)
+        self.mentions.append(Mention(text, tokens[0].start, tokens[-1].end, label, normal, first, last))
+
+    def sorted(self) -> list[Mention]:
+        return sorted(self.mentions, key=lambda m: m.start)
+
+
+def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
+    found = Found(doc, lang)
+    for sentence in doc.sentences:
+        add_gazetteer(found, sentence.first, sentence.last, starts)
+        for first, last in quoted_names(doc, sentence.first, sentence.last, found.taken, lang):
+            found.add(first, last, "ORG")
+        add_credits(found, sentence.first, sentence.last)
+        for first, last in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
+            found.add(first, last, "PER")
+        for first, last, label in context_spans(doc, sentence.first, sentence.last, found.taken, lang):
+            found.add(first, last, label)
+    propagate_surnames(found)
+    return found.sorted()
+
+
+def propagate_surnames(found: Found) -> None:
+    """A surname seen in a person's full name is that person elsewhere in the article too.
+
+    This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known, and
+    repairs a typo of such a surname ("Трапмом" → "Трамп") in the normal form.
+    """
+    surnames = {
+        morph.fold(m.normal.split()[-1]): m.normal.split()[-1]
+        for m in found.mentions
+        if m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
+    }
+    for i, word in enumerate(found.words):
+        if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
+            found.add(i, i + 1, "PER")
+    for mention in found.mentions:
+        if mention.label == "PER" and mention.last - mention.first == 1 and not morph.name_parses(mention.text, found.lang):
+            for key, surname in surnames.items():
+                if _misspelt(morph.fold(mention.text), key):
+                    mention.normal = surname
+                    break
+
+
+def _misspelt(word: str, surname: str) -> bool:
+    """The word is the surname with two neighbouring letters swapped, plus a case ending."""
+    stem, ending = word[: len(surname)], word[len(surname) :]
+    if len(surname) < 4 or len(ending) > 3 or len(stem) != len(surname) or stem == surname:
+        return False
+    diff = [k for k in range(len(surname)) if stem[k] != surname[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and stem[diff[0]] == surname[diff[1]] and stem[diff[1]] == surname[diff[0]]
+
+
+def add_gazetteer(found: Found, lo: int, hi: int, starts: set[int]) -> None:
+    words, lang = found.words, found.lang
+    for match in gazetteer(lang).find(words[lo:hi], {i - lo for i in starts if lo <= i < hi}):
+        first, last = match.first + lo, match.last + lo
+        if not after_noun(words, first, PRODUCT_NOUNS, lang, reach=1):
+            found.add(first, last, match.entry.label, gazetteer_normal(found.doc, first, last, match, lang))
+
+
+def gazetteer_normal(doc: Doc, first: int, last: int, match: Match, lang: str) -> str:
+    """Abbreviations and one-word names are listed in the nominative: take the listed form.
+
+    Several words are inflected instead, so the text's own variant survives
+    ("Сполученими Штатами" → "Сполучені Штати", not the entry's display "США").
+    """
+    if last - first == 1 or match.entry.form.isascii():
+        return match.entry.form
+    return morph.normal_name(doc.tokens[first:last], match.entry.label, lang)
+
+
+# --- persons ---------------------------------------------------------------------------------
+
+
+def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool], lang: str):
+    """Runs of capitalised name words; a run needs one word with a name reading."""
+    i = lo
+    while i < hi:
+        if taken[i] or not _name_like(doc, i, starts, lang):
+            i += 1
+            continue
+        first = i
+        i += 1
+        while i < hi and not taken[i] and _continues_name(doc, i, first, starts, lang):
+            i += 1
+        if _is_person(doc, first, i, starts, lang):
+            yield first, i
+        else:
+            i = first + 1
+
+
+def _name_like(doc: Doc, i: int, starts: set[int], lang: str) -> bool:
+    word = doc.tokens[i].text
+    if _is_initial(word):
+        return True
+    return morph.is_capitalised(word) and word[:1].isalpha() and not word.isupper() and not word.isascii()
+
+
+def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -> bool:
+    """The next word belongs to the same name: capitalised, on the same line, cases agreeing."""
+    if "\n" in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
+        return False
+    if not _name_like(doc, i, starts, lang):
+        return False
+    previous = doc.tokens[i - 1].text
+    word = doc.tokens[i].text
+    if _is_initial(previous):
+        return True
+    if morph.name_parses(word, lang) and _cases_agree(previous, word, lang):
+        return True
+    # any capitalised word right after a one-word name is its surname ("Джеймс Сторі")
+    return bool(morph.name_parses(previous, lang)) and i - 1 == first
+
+
+def _cases_agree(a: str, b: str, lang: str) -> bool:
+    cases_a = _name_cases(a, lang)
+    cases_b = _name_cases(b, lang)
+    return not cases_a or not cases_b or bool(cases_a & cases_b)
+
+
+def _name_cases(word: str, lang: str) -> set[str]:
+    readings = [p for p in morph.name_parses(word, lang) if "Fixd" not in p.tag.grammemes]
+    return {morph.CASE_OF.get(p.tag.case, p.tag.case) for p in readings if p.tag.case}
+
+
+def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> bool:
+    words = [t.text for t in doc.tokens[first:last]]
+    if all(_is_initial(w) for w in words) or _is_initial(words[-1]):
+        return False
+    named = [w for w in words if morph.name_parses(w, lang)]
+    if not named:
+        return False
+    if first in starts and len(words) == 1:
+        # a sentence-initial word is a name only when it cannot be anything else
+        return all(morph.is_name_parse(p) for p in morph.parses(words[0], lang))
+    if first in starts and not morph.name_parses(words[0], lang):
+        return False
+    return not after_noun([t.text for t in doc.tokens], first, PRODUCT_NOUNS, lang, reach=1)
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+# --- context: quotes, place nouns, Latin names -------------------------------------------------
+
+
+def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
+    """«Ростех», "Авіакон Цитотранс": a short capitalised run between quotes names an organisation."""
+    for i in range(lo, hi):
+        if not opens(doc.text, doc.tokens[i]):
+            continue
+        first = last = i + 1
+        while last < hi and last - first <= MAX_QUOTED_NAME and doc.tokens[last].text not in CLOSING_QUOTES:
+            last += 1
+        if last >= hi or last == first or last - first > MAX_QUOTED_NAME or any(taken[first:last]):
+            continue
+        words = [t.text for t in doc.tokens[first:last]]
+        if all(_capitalised_parts(w) for w in words) and any(_name_word(w, lang) for w in words):
+            yield first, last
+
+
+def _name_word(word: str, lang: str) -> bool:
+    """Unknown to the dictionary, Latin, or a noun: «Нет», «Так» are answers, «Барселони» a name."""
+    if word.isascii() or not morph.is_known(word, lang):
+        return True
+    return any(p.tag.POS == "NOUN" for p in morph.parses(word, lang))
+
+
+def context_spans(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
+    words = [t.text for t in doc.tokens]
+    i = lo
+    while i < hi:
+        span = None
+        if not taken[i]:
+            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, hi, taken, lang)
+        if span:
+            yield span
+            i = span[1]
+        else:
+            i += 1
+
+
+def _capitalised_parts(word: str) -> bool:
+    return all(part[:1].isupper() or part[:1].isdigit() for part in word.split("-")) and word[:1].isalpha()
+
+
+def _named_place(words: list[str], i: int, hi: int, taken: list[bool], lang: str):
+    """"у штаті Арагуа", "місто Н": a capitalised word after a place noun is a place."""
+    if i == 0 or not morph.keys(words[i - 1], lang) & PLACE_NOUNS:
+        return None
+    last = i
+    while last < hi and not taken[last] and _capitalised_parts(words[last]) and not words[last].isascii():
+        last += 1
+    return (i, last, "LOC") if last > i else None
+
+
+def _latin_name(words: list[str], i: int, hi: int, taken: list[bool], lang: str):
+    """A Latin-script name in Cyrillic text is mostly an outlet or a company ("InformNapalm").
+
+    One word is enough when it does not look like an abbreviation of three letters or fewer
+    (GPS, USB); several words only after an organisation noun, since "Air Force One" or a
+    person's name look the same.
+    """
+    if i > 0 and _latin_word(words[i - 1]):
+        return None  # inside a run already judged
+    last = i
+    while last < hi and not taken[last] and _latin_word(words[last]):
+        last += 1
+    if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1):
+        return None
+    if after_noun(words, i, ORGANISATION_NOUNS, lang):
+        return i, last, "ORG"
+    if last - i == 1 and not (words[i].isupper() and len(words[i]) <= 3):
+        return i, last, "ORG"
+    return None
+
+
+def _latin_word(word: str) -> bool:
+    return word.isascii() and word[:1].isupper()
+
+
+def add_credits(found: Found, lo: int, hi: int) -> None:
+    for i in range(lo, hi):
+        span = None if found.taken[i] else _credit_name(found.doc, i, hi, found.taken)
+        if span:
+            found.add(*span)
+
+
+def _credit_name(doc: Doc, i: int, hi: int, taken: list[bool]):
+    """"(Фото: REUTERS/Leonardo Fernandez Viloria)", "© Сергей Карпухин/ ТАСС": a photographer."""
+    if i == 0 or doc.tokens[i - 1].text not in CREDIT_SEPARATORS:
+        return None
+    sentence_words = {t.text.lower() for t in doc.tokens[max(0, i - 4) : i]}
+    if not sentence_words & CREDIT_WORDS:
+        return None
+    last = i
+    while last < hi and not taken[last] and _capitalised_parts(doc.tokens[last].text) and not doc.tokens[last].text.isupper():
+        last += 1
+    return (i, last, "PER") if 2 <= last - i <= 3 else None

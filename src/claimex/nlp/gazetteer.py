@@ -1,0 +1,164 @@
+"""Places and organisations from a hand-written list (data/gazetteer.tsv), matched by lemma.
+
+The uk dictionary has no place or organisation tags, so these come from the list.  Every word of
+a form is compared through the set of lemmas it may have, so one nominative form finds every
+inflection ("Сполучені Штати" → "Сполученими Штатами").  Entries share an id across languages
+and aliases (США / Сполучені Штати / Соединённые Штаты → "US"), the key for cross-lingual merging.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from claimex.nlp import morph
+from claimex.nlp.segment import tokenize
+
+COMMON_WORD = "*"  # the form is also a common word: not at sentence start
+NEEDS_CONTEXT = "@"  # the form is also a surname: only in quotes or after an organisation noun
+
+# Nouns that introduce an organisation's name ("завод Калашникова", "авіакомпанія «X»").
+ORGANISATION_NOUNS = frozenset(
+    """завод концерн компанія компания корпорація корпорация держкорпорація госкорпорация
+    авіакомпанія авиакомпания агентство агенція видання издание газета журнал телеканал
+    радіостанція радиостанция банк фонд партія партия організація организация асоціація
+    ассоциация холдинг група группа підприємство предприятие фірма фирма концерну
+    виробник производитель оператор клуб команда сервіс сервис платформа""".split()
+)
+# Nouns that introduce a place's name ("штат Арагуа", "місто Н").
+PLACE_NOUNS = frozenset(
+    """місто город штат регіон регион область провінція провинция село селище поселок посёлок
+    округ район острів остров столиця столица порт містечко деревня країна страна""".split()
+)
+OPENING_QUOTES = frozenset("«„“\"'")
+CLOSING_QUOTES = frozenset("»“”\"'")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    label: str  # LOC or ORG
+    lang: str  # uk, ru or "*"
+    form: str  # the form as listed, nominative
+    display: str  # the entry's first form in this language
+    words: tuple[str, ...]
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    first: int  # token indices: words[first:last]
+    last: int
+    entry: Entry
+
+
+class Gazetteer:
+    def __init__(self, lang: str, entries: list[Entry]):
+        self.lang = lang
+        self.entries = entries
+        self.index: dict[str, list[Entry]] = {}
+        for entry in entries:
+            for key in morph.keys(entry.words[0], lang):
+                self.index.setdefault(key, []).append(entry)
+
+    def find(self, words: list[str], sentence_starts: set[int] | frozenset = frozenset()) -> list[Match]:
+        """Non-overlapping matches, longest first, left to right."""
+        matches = []
+        i = 0
+        while i < len(words):
+            match = self._longest_at(words, i, sentence_starts)
+            if match:
+                matches.append(match)
+                i = match.last
+            else:
+                i += 1
+        return matches
+
+    def _longest_at(self, words: list[str], i: int, sentence_starts) -> Match | None:
+        best = None
+        for key in morph.keys(words[i], self.lang):
+            for entry in self.index.get(key, ()):
+                last = i + len(entry.words)
+                if best and last <= best.last or last > len(words):
+                    continue
+                if self._fits(entry, words, i, sentence_starts):
+                    best = Match(i, last, entry)
+        return best
+
+    def _fits(self, entry: Entry, words: list[str], i: int, sentence_starts) -> bool:
+        for offset, form_word in enumerate(entry.words):
+            word = words[i + offset]
+            if form_word[:1].isupper() and not word[:1].isupper():
+                return False
+            if offset and not morph.keys(form_word, self.lang) & morph.keys(word, self.lang):
+                return False
+        if entry.flag == COMMON_WORD and i in sentence_starts:
+            return False
+        if entry.flag == NEEDS_CONTEXT:
+            return quoted(words, i, i + len(entry.words)) or after_noun(words, i, ORGANISATION_NOUNS, self.lang)
+        return True
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry the whole text names, in any inflection: "Сполученими Штатами" → US."""
+        words = [t.text for t in tokenize(text)]
+        if not words:
+            return None
+        match = self._longest_at(words, 0, frozenset())
+        return match.entry if match and match.last == len(words) else None
+
+
+def quoted(words: list[str], first: int, last: int) -> bool:
+    return first > 0 and last < len(words) and words[first - 1] in OPENING_QUOTES and words[last] in CLOSING_QUOTES
+
+
+def after_noun(words: list[str], first: int, nouns: frozenset[str], lang: str, reach: int = 2) -> bool:
+    """One of `nouns` stands at most `reach` words before, with only lowercase words between."""
+    for j in range(first - 1, max(first - 1 - reach, -1), -1):
+        if morph.keys(words[j], lang) & nouns:
+            return True
+        if not words[j][:1].islower():
+            return False
+    return False
+
+
+def _parse_line(line: str) -> tuple[str, str, str, list[str]] | None:
+    line = line.rstrip("\n")
+    if not line.strip() or line.lstrip().startswith("#"):
+        return None
+    label, entity_id, lang, forms = line.split("\t")
+    return label, entity_id, lang, [f.strip() for f in forms.split("|") if f.strip()]
+
+
+@lru_cache(maxsize=None)
+def _all_entries() -> tuple[Entry, ...]:
+    entries = []
+    text = (resources.files("claimex") / "data" / "gazetteer.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parsed = _parse_line(line)
+        if parsed is None:
+            continue
+        label, entity_id, lang, forms = parsed
+        display = forms[0].rstrip(COMMON_WORD + NEEDS_CONTEXT)
+        for form in forms:
+            flag = form[-1] if form[-1] in (COMMON_WORD, NEEDS_CONTEXT) else ""
+            form = form.rstrip(COMMON_WORD + NEEDS_CONTEXT)
+            words = tuple(t.text for t in tokenize(form))
+            entries.append(Entry(entity_id, label, lang, form, display, words, flag))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def gazetteer(lang: str) -> Gazetteer:
+    """The entries for one language plus the language-neutral ones, loaded once."""
+    return Gazetteer(lang, [e for e in _all_entries() if e.lang in (lang, "*")])
+
+
+def lookup(text: str, lang: str) -> Entry | None:
+    return gazetteer(lang).lookup(text)
+
+
+def canonical(text: str, lang: str) -> str | None:
+    """Cross-lingual id of a name: canonical("Соединённых Штатов", "ru") == canonical("США", "uk")."""
+    entry = lookup(text, lang)
+    return entry.id if entry else None

@@ -1,0 +1,403 @@
+"""pymorphy3 morphology for uk and ru: UD tags, lemmas and the nominative form of names.
+
+The dictionaries read some surnames as common words (ru "Песков" → песок, "Мадуро" → мадурый);
+a capitalised word inside a sentence is far more often a name, so name readings win there.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+NAME_GRAMMEMES = frozenset(["Name", "Surn", "Patr"])
+PROPER_GRAMMEMES = NAME_GRAMMEMES | {"Geox", "Orgn", "Trad"}
+
+POS = {
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "NUMB": "NUM",
+    "ROMN": "NUM",
+    "ADVB": "ADV",
+    "NPRO": "PRON",
+    "PRED": "ADV",
+    "PREP": "ADP",
+    "CONJ": "CCONJ",
+    "PRCL": "PART",
+    "INTJ": "INTJ",
+    "PNCT": "PUNCT",
+    "LATN": "X",
+    "UNKN": "X",
+}
+SUBORDINATORS = frozenset("що щоб якщо бо оскільки коли хоча что чтобы если потому поскольку когда хотя ли".split())
+AUXILIARIES = frozenset("бути быть є".split())
+FEATURES = {
+    "nomn": ("Case", "Nom"),
+    "gent": ("Case", "Gen"),
+    "gen2": ("Case", "Gen"),
+    "datv": ("Case", "Dat"),
+    "accs": ("Case", "Acc"),
+    "acc2": ("Case", "Acc"),
+    "ablt": ("Case", "Ins"),
+    "loct": ("Case", "Loc"),
+    "loc2": ("Case", "Loc"),
+    "voct": ("Case", "Voc"),
+    "sing": ("Number", "Sing"),
+    "plur": ("Number", "Plur"),
+    "masc": ("Gender", "Masc"),
+    "femn": ("Gender", "Fem"),
+    "neut": ("Gender", "Neut"),
+    "anim": ("Animacy", "Anim"),
+    "inan": ("Animacy", "Inan"),
+    "perf": ("Aspect", "Perf"),
+    "impf": ("Aspect", "Imp"),
+    "past": ("Tense", "Past"),
+    "pres": ("Tense", "Pres"),
+    "futr": ("Tense", "Fut"),
+    "1per": ("Person", "1"),
+    "2per": ("Person", "2"),
+    "3per": ("Person", "3"),
+    "indc": ("Mood", "Ind"),
+    "impr": ("Mood", "Imp"),
+    "actv": ("Voice", "Act"),
+    "pssv": ("Voice", "Pass"),
+    "Supr": ("Degree", "Sup"),
+    "Abbr": ("Abbr", "Yes"),
+    "Name": ("NameType", "Giv"),
+    "Surn": ("NameType", "Sur"),
+    "Patr": ("NameType", "Pat"),
+}
+VERB_FORMS = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part"}
+CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"}
+CASE_OF = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}
+UD_CASE = {ud: oc for oc, (feature, ud) in FEATURES.items() if feature == "Case" and oc in ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")}
+CASE_PREFERENCE = ("gent", "datv", "ablt", "loct", "accs", "voct")  # ties: same nominative anyway
+
+# Slavic surname endings by case, for surnames the dictionary reads as something else
+# (ru "Мантурову" → the town Мантурово).  Longest ending first.
+SURNAME_ENDINGS = {
+    "ru": {
+        "gent": [("ского", "ский"), ("цкого", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын")],
+        "accs": [("ского", "ский"), ("цкого", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын")],
+        "datv": [("скому", "ский"), ("цкому", "цкий"), ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын")],
+        "ablt": [("ским", "ский"), ("цким", "цкий"), ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын")],
+        "loct": [("ском", "ский"), ("цком", "цкий"), ("ове", "ов"), ("еве", "ев"), ("ёве", "ёв"), ("ине", "ин"), ("ыне", "ын")],
+    },
+    "uk": {
+        "gent": [("ського", "ський"), ("цького", "цький"), ("ова", "ов"), ("ева", "ев"), ("єва", "єв"), ("іна", "ін"), ("їна", "їн"), ("ина", "ин")],
+        "accs": [("ського", "ський"), ("цького", "цький"), ("ова", "ов"), ("ева", "ев"), ("єва", "єв"), ("іна", "ін"), ("їна", "їн"), ("ина", "ин")],
+        "datv": [("ському", "ський"), ("цькому", "цький"), ("ову", "ов"), ("ові", "ов"), ("еву", "ев"), ("єву", "єв"), ("іну", "ін"), ("їну", "їн"), ("ину", "ин")],
+        "ablt": [("ським", "ський"), ("цьким", "цький"), ("овим", "ов"), ("евим", "ев"), ("євим", "єв"), ("іним", "ін"), ("їним", "їн"), ("иним", "ин")],
+        "loct": [("ському", "ський"), ("цькому", "цький"), ("ові", "ов"), ("еві", "ев"), ("єві", "єв"), ("іні", "ін"), ("їні", "їн"), ("ині", "ин")],
+    },
+}
+
+
+@lru_cache(maxsize=None)
+def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    """One analyzer per language per process (loading costs ~0.1 s and ~15 MB)."""
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str, lang: str) -> tuple:
+    return tuple(analyzer(lang).parse(word))
+
+
+def fold(word: str) -> str:
+    """Lowercase with ё → е and one apostrophe: the spelling gazetteer keys are compared in."""
+    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+
+
+@lru_cache(maxsize=200_000)
+def keys(word: str, lang: str) -> frozenset[str]:
+    """Every lemma the word may have, plus the word itself, folded."""
+    found = {fold(word)}
+    if any(ch.isalpha() for ch in word) and not word.isascii():
+        found.update(fold(p.normal_form) for p in parses(word, lang))
+    return frozenset(found)
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_name_parse(parse) -> bool:
+    return bool(NAME_GRAMMEMES & parse.tag.grammemes)
+
+
+def name_parses(word: str, lang: str) -> list:
+    return [p for p in parses(word, lang) if is_name_parse(p)]
+
+
+def is_known(word: str, lang: str) -> bool:
+    return analyzer(lang).word_is_known(word.lower())
+
+
+def best_parse(word: str, lang: str, proper: bool = False):
+    """The first reading, or for a capitalised word inside a sentence its first proper-noun reading."""
+    candidates = parses(word, lang)
+    if proper:
+        for parse in candidates:
+            if PROPER_GRAMMEMES & parse.tag.grammemes:
+                return parse
+    return candidates[0]
+
+
+def ud_pos(parse, word: str) -> str:
+    grammemes = parse.tag.grammemes
+    pos = parse.tag.POS
+    if pos is None:
+        if "NUMB" in grammemes or "ROMN" in grammemes:
+            return "NUM"
+        if "PNCT" in grammemes or not any(ch.isalnum() for ch in word):
+            return "SYM" if word in "%$€№#+=<>/" else "PUNCT"
+        if "LATN" in grammemes or "UNKN" in grammemes:
+            return "PROPN" if is_capitalised(word) else "X"
+        return "X"
+    if pos == "NOUN" and (PROPER_GRAMMEMES & grammemes or ("Abbr" in grammemes and word.isupper())):
+        return "PROPN"
+    if pos == "CONJ":
+        return "SCONJ" if "subord" in grammemes or parse.normal_form in SUBORDINATORS else "CCONJ"
+    if pos == "VERB" and parse.normal_form in AUXILIARIES:
+        return "AUX"
+    return POS.get(pos, "X")
+
+
+def ud_feats(parse) -> dict[str, str]:
+    grammemes = parse.tag.grammemes
+    feats = dict(FEATURES[g] for g in grammemes if g in FEATURES)
+    pos = parse.tag.POS
+    if pos in VERB_FORMS or "infn" in grammemes:
+        feats["VerbForm"] = VERB_FORMS.get(pos, "Inf")
+    elif pos == "VERB":
+        feats["VerbForm"] = "Fin"
+    if pos in ("ADJS", "PRTS"):
+        feats["Variant"] = "Short"
+    if pos == "COMP":
+        feats["Degree"] = "Cmp"
+    return feats
+
+
+def lemma(parse, word: str, pos: str) -> str:
+    """Proper nouns keep their capital ("Путіна" → "Путін"), everything else is lowercase."""
+    normal = parse.normal_form
+    if pos == "PROPN" or (pos == "X" and is_capitalised(word)):
+        return restore_case(normal, word)
+    return normal
+
+
+def analyse(word: str, lang: str, sentence_start: bool = False) -> tuple[str, str, dict[str, str]]:
+    """(lemma, UD pos, UD feats) for a word out of context."""
+    proper = is_capitalised(word) and not sentence_start
+    parse = best_parse(word, lang, proper)
+    pos = ud_pos(parse, word)
+    return lemma(parse, word, pos), pos, ud_feats(parse)
+
+
+def guided_parse(word: str, lang: str, pos: str, feats: dict[str, str]):
+    """The reading that agrees best with a tagger's UD pos and feats (for ru lemmas after slovnet)."""
+    return _guided_parse(word, lang, pos, tuple(sorted(feats.items())))
+
+
+@lru_cache(maxsize=200_000)
+def _guided_parse(word: str, lang: str, pos: str, feats: tuple[tuple[str, str], ...]):
+    best, best_score = None, -1
+    for parse in parses(word, lang):
+        parse_pos = ud_pos(parse, word)
+        score = 4 * (parse_pos == pos) + 2 * (pos == "PROPN" and parse_pos == "NOUN")
+        parse_feats = ud_feats(parse)
+        score += sum(parse_feats.get(k) == v for k, v in feats)
+        if pos == "PROPN" and is_name_parse(parse):
+            score += 1
+        if score > best_score:
+            best, best_score = parse, score
+    return best
+
+
+def restore_case(normal: str, original: str) -> str:
+    """Give the normal form the capitalisation of the original: "ПУТІНА" → "ПУТІН", "Путіна" → "Путін".
+
+    A text written without ё keeps it that way ("Соединенных" → "Соединенные").
+    """
+    if "ё" not in original.lower():
+        normal = normal.replace("ё", "е")
+    if len(original) > 1 and original.isupper():
+        return normal.upper()
+    parts = normal.split("-")
+    originals = original.split("-")
+    if len(parts) == len(originals):
+        return "-".join(_case_like(p, o) for p, o in zip(parts, originals))
+    return _case_like(normal, original)
+
+
+def _case_like(normal: str, original: str) -> str:
+    if original[:1].isupper():
+        return normal[:1].upper() + normal[1:]
+    return normal
+
+
+# --- the nominative form of an entity --------------------------------------------------------
+
+
+def normal_name(tokens, label: str, lang: str) -> str:
+    """Nominative form of an entity span: "Володимира Путіна" → "Володимир Путін".
+
+    `tokens` are `Token`s or plain strings.  PER: every word goes to the nominative in the case
+    the given name shows.  LOC/ORG: the words up to the first noun are inflected (adjectives agree
+    with it: "Сполученими Штатами" → "Сполучені Штати"); what follows is a genitive or a
+    prepositional phrase and stays ("Управления по контролю ..." → "Управление по контролю ...").
+    """
+    words = [t if isinstance(t, str) else t.text for t in tokens]
+    if not words:
+        return ""
+    if label == "PER":
+        hints = {UD_CASE.get(t.feats.get("Case", "")) for t in tokens if not isinstance(t, str)} - {None}
+        return _person_name(words, lang, hints)
+    return _phrase_name(words, lang)
+
+
+def _person_name(words: list[str], lang: str, hints: set[str] = frozenset()) -> str:
+    case, gender = _span_case(words, lang, hints)
+    out = []
+    for word in words:
+        out.append(_nominative_name(word, lang, case, gender) if case else word)
+    return " ".join(out)
+
+
+def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None, str | None]:
+    """Case and gender shared by the words of a name, judged by their singular name readings.
+
+    `hints` are the cases a tagger saw in context: "Александра Ходжаева" is a man in the genitive
+    after "по словам", a woman in the nominative elsewhere.
+    """
+    readings = []
+    for word in words:
+        if word[:1].isalpha() and not word.endswith("."):
+            found = [p for p in name_parses(word, lang) if not {"Fixd", "plur"} & p.tag.grammemes]
+            if found:
+                readings.append(found)
+    candidates: set[str] | None = None
+    for found in readings:
+        cases = {CASE_OF.get(p.tag.case, p.tag.case) for p in found if p.tag.case}
+        candidates = cases if candidates is None else (candidates & cases or candidates)
+    if not candidates:
+        return _guessed_case(words[-1], lang), None
+    if len(hints) == 1 and hints <= candidates:
+        candidates = set(hints)
+    if "nomn" in candidates:
+        return "nomn", None
+    case = next((c for c in CASE_PREFERENCE if c in candidates), None)
+    genders = {p.tag.gender for found in readings for p in found if CASE_OF.get(p.tag.case, p.tag.case) == case}
+    return case, ("masc" if "masc" in genders or not genders else sorted(g for g in genders if g)[0])
+
+
+def _guessed_case(surname: str, lang: str) -> str | None:
+    """The case of a surname the dictionary does not know as one ("Цзиньпином"): its noun reading."""
+    cases = [
+        CASE_OF.get(p.tag.case, p.tag.case)
+        for p in parses(surname, lang)
+        if p.tag.POS == "NOUN" and p.tag.case and "Fixd" not in p.tag.grammemes
+    ]
+    return "nomn" if "nomn" in cases or not cases else cases[0]
+
+
+def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str:
+    if case == "nomn" or (len(word) <= 2 and word.endswith(".")):
+        return word
+    readings = [p for p in name_parses(word, lang) if CASE_OF.get(p.tag.case, p.tag.case) == case]
+    if gender:
+        readings = [p for p in readings if p.tag.gender in (gender, None)] or readings
+    for parse in readings:
+        if "Fixd" in parse.tag.grammemes:
+            return word
+        nominative = parse.inflect({"nomn", "sing"}) or parse.inflect({"nomn"})
+        if nominative is not None:
+            return restore_case(nominative.word, word)
+    guess = _surname_by_ending(word, lang, case)
+    if guess:
+        return guess
+    for parse in parses(word, lang):
+        if parse.tag.POS == "NOUN" and CASE_OF.get(parse.tag.case, parse.tag.case) == case:
+            nominative = parse.inflect({"nomn", "sing"})
+            if nominative is not None:
+                return restore_case(nominative.word, word)
+    return word
+
+
+def _surname_by_ending(word: str, lang: str, case: str) -> str | None:
+    lower = word.lower()
+    for ending, nominative in SURNAME_ENDINGS.get(lang, {}).get(case, []):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return restore_case(lower[: -len(ending)] + nominative, word)
+    return None
+
+
+def _phrase_name(words: list[str], lang: str) -> str:
+    head = _head_index(words, lang)
+    if head is None:
+        return " ".join(words)
+    case, number = _phrase_case(words[: head + 1], lang)
+    gender = next((p.tag.gender for p in parses(words[head], lang) if p.tag.POS == "NOUN" and p.tag.gender), None)
+    out = []
+    for i, word in enumerate(words):
+        if i <= head and case != "nomn" and word[:1].isalpha() and not word.isupper():
+            out.append(_inflect_word(word, lang, case, number, gender, noun=(i == head)))
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _phrase_case(words: list[str], lang: str) -> tuple[str | None, str]:
+    """(case, number) the adjectives and their noun agree on: "Української правди" → genitive singular."""
+    shared: set[tuple[str, str]] | None = None
+    for word in words:
+        readings = {
+            (CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
+            for p in parses(word, lang)
+            if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case
+        }
+        shared = readings if shared is None else (shared & readings or shared)
+    if not shared:
+        return None, "sing"
+    return min(shared, key=lambda reading: (reading[0] != "nomn", reading[1] != "sing", reading))
+
+
+def _head_index(words: list[str], lang: str) -> int | None:
+    for i, word in enumerate(words):
+        if _noun_parse(word, lang) is not None:
+            return i
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word, lang)):
+            return None
+    return None
+
+
+def _noun_parse(word: str, lang: str):
+    for parse in parses(word, lang):
+        if parse.tag.POS == "NOUN" and parse.tag.case:
+            return parse
+    return None
+
+
+def _inflect_word(word: str, lang: str, case: str | None, number: str, gender: str | None, noun: bool) -> str:
+    wanted_pos = ("NOUN",) if noun else ("ADJF", "PRTF")
+    for parse in parses(word, lang):
+        if parse.tag.POS not in wanted_pos or not parse.tag.case:
+            continue
+        if case and CASE_OF.get(parse.tag.case, parse.tag.case) != case or (parse.tag.number or "sing") != number:
+            continue
+        target = {"nomn", number}
+        if number == "sing" and gender and not noun:
+            target.add(gender)
+        form = parse.inflect(target) or parse.inflect({"nomn"})
+        if form is not None:
+            return restore_case(form.word, word)
+    return word
