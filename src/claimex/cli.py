@@ -35,7 +35,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(models_app, name="models")
-stderr = Console(stderr=True, highlight=False)
+PIPE_WIDTH = 160  # table width when not on a terminal, so a piped table is not squeezed to 80 columns
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(str, Enum):
@@ -153,7 +154,8 @@ def extract(
         else:
             result = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
             if chosen is Format.table:
-                render.print_tables(result, Console(file=sink, force_terminal=sink.isatty() if output is None else False))
+                terminal = output is None and sink.isatty()
+                render.print_tables(result, Console(file=sink, force_terminal=terminal, width=None if terminal else PIPE_WIDTH))
             else:
                 writer = {Format.json: render.to_json, Format.csv: render.to_csv, Format.markdown: render.to_markdown}
                 sink.write(writer[chosen](result))

@@ -176,7 +176,7 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
         if attribution.outer is not None and attribution.outer.name not in chain:
             chain.append(attribution.outer.name)
         if source is not None:
-            chain += [source.name] + attribution.chain
+            chain += [source.name] + [cited.name for cited in attribution.chain]
         chain = [name for k, name in enumerate(chain) if name not in chain[:k]]
         record.claims.append(
             ClaimOut(

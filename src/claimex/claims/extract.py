@@ -26,10 +26,12 @@ from claimex.claims.sources import (
     subject_positions,
 )
 from claimex.doc import Doc, Sentence
+from claimex.nlp.gazetteer import is_outlet
 
 DATELINE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+,\s+\d{1,2}\s+\w+\.?\s*/\s*([^/\n]{2,40}?)\s*/\.?\s*")
 BYLINE_OUTLET = re.compile(r"^(?:Редакция сайта|Редакція сайту)\s+(.+?)\s*$", re.MULTILINE)
 MIN_CLAIM_WORDS = 3
+LEAD_PARAGRAPHS = 3  # where an article says which outlet it relays
 REPORTATIVE = {"якобы", "будто", "нібито", "начебто", "ніби"}  # hedges that mark a report, not a guess
 DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
 
@@ -41,7 +43,7 @@ class Found:
     source: Source | None = None
     cue: tuple[int, int] | None = None  # char span of the cue words
     kind: str = "unattributed"
-    chain: list[str] = field(default_factory=list)  # cited sources after the main one
+    chain: list[Source] = field(default_factory=list)  # sources the main one cites, in order
     outer: Source | None = None  # who reports the whole sentence (", пише 24 Канал")
     back_reference: bool = False  # "Об этом сообщил X": attributes the statements before it
     tail: bool = False  # "…, пише WP.": the source follows the statement, and may cover the ones before
@@ -77,6 +79,9 @@ class _Memory:
     def refers(self, lemma: str) -> bool:
         return lemma in self.lex.outlet_ref or lemma in PRONOUNS
 
+    def speaks_for_next(self, lemma: str) -> bool:
+        return lemma in self.lex.voice_of
+
     def resolve(self, lemma: str) -> Source | None:
         if lemma in self.lex.outlet_ref:
             return self.outlet
@@ -84,19 +89,21 @@ class _Memory:
             return self.person
         return None
 
-    def remember(self, doc: Doc, sentence: Sentence, source: Source | None) -> None:
-        """Outlets are ORG sources and ORG names right after "газета", "издание", "видання"...;
-        persons are any PER named."""
+    def remember(self, doc: Doc, sentence: Sentence, source: Source | None, own_outlet: str | None) -> None:
+        """The outlet an "издание" refers to: a cited source that is a news outlet (gazetteer) or an
+        organisation named right after "газета", "издание", "видання"; never the article's own.
+        The person a "он" refers to: the last person named."""
         for mention in doc.mentions_between(sentence.start, sentence.end):
             if mention.label == "PER":
                 self.person = Source(mention.normal or mention.text, mention)
-            elif mention.label == "ORG" and mention.first > 0 and self.refers(doc.tokens[mention.first - 1].lemma.lower()):
+            elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
-        if source is not None and source.mention is not None:
-            if source.mention.label == "ORG":
-                self.outlet = source
-            elif source.mention.label == "PER":
-                self.person = source
+        if source is None or source.mention is None:
+            return
+        if source.mention.label == "PER":
+            self.person = source
+        elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
+            self.outlet = source
 
 
 def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
@@ -115,9 +122,9 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         found = _attribute(doc, lex, sentence, memory)
         if index in quoted and found.kind != "according_to":
             found = quoted[index]  # a quotation's speaker, unless the sentence cites its own source
-        memory.remember(doc, sentence, found.source)
-        if found.outer is not None and outlet is None and sentence.paragraph < 3:
-            outlet = found.outer.name
+        if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
+            outlet, found = _article_outlet(found)
+        memory.remember(doc, sentence, found.source, outlet)
         if found.back_reference or found.tail:
             _attribute_previous(drafts, found, sentence.paragraph, same_paragraph_only=found.tail)
             if found.back_reference and found.content_start is None:
@@ -131,6 +138,25 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
             found = drafts[-1].found
         drafts.append(_draft(doc, lex, start, end, tokens, sentence.paragraph, found))
     return ArticleClaims(outlet, drafts)
+
+
+def _article_outlet(found: Found) -> tuple[str | None, Found]:
+    """The article's own outlet, when the lead says who relays the story: "…, пише 24 Канал" after
+    another source, or "Про це повідомляє РБК-Україна з посиланням на The Washington Post" (the
+    relaying outlet first in the chain, the outlet it cites as the source)."""
+    if found.outer is not None:
+        return found.outer.name, found
+    source = found.source
+    if (
+        found.back_reference and found.chain and _is_org(source) and _is_org(found.chain[0])
+    ):
+        cited, *rest = found.chain
+        return source.name, Found(cited, found.cue, found.kind, rest, source, True, False, found.content_start)
+    return None, found
+
+
+def _is_org(source: Source | None) -> bool:
+    return source is not None and source.mention is not None and source.mention.label == "ORG"
 
 
 def _claim_bounds(doc: Doc, sentence: Sentence, paragraph_end: int | None) -> tuple[int, int]:
@@ -191,8 +217,9 @@ def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, parag
     words = [doc.tokens[i] for i in tokens]
     if any(p.words[0] in REPORTATIVE for _, _, p in find_phrases(words, lex.hedge)):
         return True
-    opener = words[0]
-    return opener.pos in ("PRON", "DET") and opener.lemma.lower() in PRONOUNS | DEMONSTRATIVES
+    if words[0].pos == "DET" and words[0].lemma.lower() in DEMONSTRATIVES:
+        return True
+    return any(w.lemma.lower() in PRONOUNS and w.case in ("Nom", "") and w.pos == "PRON" for w in words[:3])
 
 
 def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> Found:
@@ -224,7 +251,10 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
                 masked.update(positions + [i])
                 cited.append((i, source, (doc.tokens[i].start, doc.tokens[i].end)))
 
-    back_reference = bool(find_phrases(tokens[:3], lex.this_ref))
+    back_refs = find_phrases(tokens[:3], lex.this_ref)
+    back_reference = bool(back_refs)
+    for a, b, _ in back_refs:
+        masked.update(range(first + a, first + b))
     speakers: list[tuple[int, Source, tuple[int, int], bool]] = []  # (verb, source, cue, introduced by как/як)
     for i in range(first, last):
         token = doc.tokens[i]
@@ -238,19 +268,21 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             continue  # "объявили вознаграждение", "прокомментировал статью": no statement reported
         positions = subject_positions(doc, i, first, last, masked)
         if not positions and token.feats.get("Number") == "Plur":
-            positions = locative_source(doc, i, first)
-        source = source_from_tokens(doc, positions, memory)
+            positions = locative_source(doc, i, first, last, memory)
+        source = source_from_tokens(doc, positions, memory, "Nom")
         if source is not None:
             masked.update(positions)
-            speakers.append((i, source, (token.start, token.end), as_speech))
+            cue_start = doc.tokens[_introducer(doc, i, first)].start if as_speech else token.start
+            speakers.append((i, source, (cue_start, token.end), as_speech))
 
     if not speakers:
-        for a, _, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
+        for a, b, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
             verb = first + a
-            positions = subject_positions(doc, verb, first, last, masked) or locative_source(doc, verb, first)
+            masked.update(range(verb, first + b))
+            positions = locative_source(doc, verb, first, last, memory) or subject_positions(doc, verb, first, last, masked)
             source = source_from_tokens(doc, positions, memory)
             if source is not None:
-                speakers.append((verb, source, (doc.tokens[verb].start, doc.tokens[verb].end), False))
+                speakers.append((verb, source, (doc.tokens[verb].start, doc.tokens[first + b - 1].end), False))
                 break
     if not speakers and not cited:
         return Found()
@@ -263,13 +295,13 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         verb, source, cue, as_speech = speakers[0]
         kind = "according_to" if as_speech else _speech_kind(doc, sentence, verb)
         tail = _is_tail(doc, verb, first) and not back_reference
-        chain = [s.name for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
+        chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
     else:
         _, source, cue = min(cited, key=lambda c: c[0])
         kind = "according_to"
         tail = False
-        chain = [s.name for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
-    chain = [name for name in chain if name != source.name]
+        chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
+    chain = [s for s in chain if s.name != source.name]
     return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
 
 
@@ -283,11 +315,16 @@ def _locative_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[
     return [k for k in range(i + 1, verb) if k not in masked and doc.tokens[k].pos != "ADV"]
 
 
-def _introduced_by(doc: Doc, verb: int, first: int, words: set[str]) -> bool:
-    """"как пишет X", also with adverbs between: "как ранее сообщила газета X"."""
+def _introducer(doc: Doc, verb: int, first: int) -> int:
+    """Where "как" would stand before a speech verb, adverbs skipped: "как ранее сообщила газета X"."""
     i = verb - 1
     while i > first and doc.tokens[i].pos == "ADV":
         i -= 1
+    return i
+
+
+def _introduced_by(doc: Doc, verb: int, first: int, words: set[str]) -> bool:
+    i = _introducer(doc, verb, first)
     return i >= first and doc.tokens[i].text.lower() in words
 
 
@@ -305,9 +342,14 @@ def _is_tail(doc: Doc, verb: int, first: int) -> bool:
 
 
 def _speech_kind(doc: Doc, sentence: Sentence, verb: int) -> str:
-    """direct_quote when the statement is in quotation marks, else indirect speech."""
+    """direct_quote when the statement is in quotation marks: most of the sentence, or a quotation
+    right after "сказал:" or right before ", — сказал"; else indirect speech."""
+    token = doc.tokens[verb]
     for a, b in quote_spans(doc.text, sentence.start, sentence.end):
-        if b - a > 0.4 * (sentence.end - sentence.start):
+        if len(doc.text[a:b].split()) < MIN_CLAIM_WORDS:
+            continue  # a quoted name («Економічна правда»), not a quotation
+        between = doc.text[token.end : a] if a >= token.end else doc.text[b : token.start]
+        if b - a > 0.4 * (sentence.end - sentence.start) or not between.strip(" ,:—–-"):
             return "direct_quote"
     return "indirect"
 
@@ -366,7 +408,7 @@ def _speaker_after(doc: Doc, lex: Lexicon, q_end: int, p_end: int, memory: _Memo
         stop += 1
     positions = phrase_after(doc, i + 1, stop, set())
     if not positions:
-        positions = locative_source(doc, stop, i)
+        positions = locative_source(doc, i, i, stop, memory)
     source = source_from_tokens(doc, positions, memory)
     if source is None:
         return None

@@ -31,6 +31,7 @@ class Lexicon:
     denial: list[Phrase] = field(default_factory=list)
     refusal: list[Phrase] = field(default_factory=list)
     outlet_ref: set[str] = field(default_factory=set)
+    voice_of: set[str] = field(default_factory=set)
     document: set[str] = field(default_factory=set)
 
 
@@ -46,7 +47,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(pattern.lower().split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "document"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "document"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from claimex.doc import Doc, Mention, Token
-from claimex.nlp.morph import normal_name
+from claimex.nlp.morph import could_be_nominative, normal_name
 
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»", '"', "„", "“", "”", ".", "!", "?", "…"}
 SUBORDINATORS = {"что", "що", "чтобы", "щоб", "который", "которая", "которые", "котрий", "який", "яка", "які",
                  "если", "якщо", "когда", "коли", "как", "як", "поскольку", "оскільки", "и", "і", "й", "та", "а", "но", "але"}
 NOUNISH = {"NOUN", "PROPN"}
+OPENING_QUOTES = {"«", "„", "“", '"'}
+CLOSING_QUOTES = {"»", "“", "”", '"'}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
@@ -29,6 +31,8 @@ class References(Protocol):
     """Back-references of an article: "издание" / "видання" to the outlet, "он" / "він" to the person."""
 
     def refers(self, lemma: str) -> bool: ...
+
+    def speaks_for_next(self, lemma: str) -> bool: ...
 
     def resolve(self, lemma: str) -> "Source | None": ...
 
@@ -80,9 +84,10 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     at = positions[head]
     mention = next((m for m in inside if m.first <= at < m.last), None)
     if mention is None and head + 1 < len(positions):
-        following = next((m for m in inside if m.first == positions[head + 1] and m.label != "LOC"), None)
-        if following is not None and references.refers(tokens[head].lemma.lower()):
-            mention = following  # "газета The Washington Post"
+        following = next((m for m in inside if m.first in positions[head + 1 : head + 3] and m.label != "LOC"), None)
+        lemma = tokens[head].lemma.lower()
+        if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma)):
+            mention = following  # "газета The Washington Post", "пресс-служба «Аэрофлота»"
     if mention is not None:
         return Source(mention.normal or mention.text, mention, None, positions[0], mention.last)
     referred = references.resolve(tokens[head].lemma.lower())
@@ -97,7 +102,11 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     ):
         end += 1
     phrase = [t for t in tokens[start:end] if t.pos != "PART"]
-    return Source(normal_name(phrase, "MISC", doc.lang), None, None, positions[start], positions[end - 1] + 1)
+    if case == "Nom" and _nominative(doc, tokens[head]):
+        name = doc.text[phrase[0].start : phrase[-1].end]  # already nominative: "аналітики ICU"
+    else:
+        name = normal_name(phrase, "MISC", doc.lang)
+    return Source(name, None, None, positions[start], positions[end - 1] + 1)
 
 
 def _agrees(found: str, wanted: str) -> bool:
@@ -105,15 +114,39 @@ def _agrees(found: str, wanted: str) -> bool:
     return not wanted or not found or found == wanted or {found, wanted} == {"Nom", "Acc"}
 
 
+def _quoted_name_end(doc: Doc, i: int) -> int | None:
+    """When tokens[i] opens quotes around a named entity («Аэрофлота»), the index after the closing quote."""
+    if doc.tokens[i].text not in OPENING_QUOTES:
+        return None
+    for mention in doc.mentions:
+        if mention.first == i + 1:
+            close = mention.last
+            return close + 1 if close < len(doc.tokens) and doc.tokens[close].text in CLOSING_QUOTES else close
+    return None
+
+
 def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]:
-    """Positions of the phrase from `start` up to a clause break or finite verb, skipping masked ones."""
+    """Positions of the phrase from `start` up to a clause break or finite verb, skipping masked ones.
+    A quoted name («Спартака») stays inside the phrase."""
     positions = []
     i = start
-    while i < stop and not is_break(doc.tokens[i]) and not is_finite_verb(doc.tokens[i]):
+    while i < stop:
+        quoted_end = _quoted_name_end(doc, i)
+        if quoted_end is not None:
+            positions += [k for k in range(i, min(quoted_end, stop)) if k not in masked]
+            i = quoted_end
+            continue
+        if is_break(doc.tokens[i]) or is_finite_verb(doc.tokens[i]):
+            break
         if i not in masked:
             positions.append(i)
         i += 1
     return positions
+
+
+def _nominative(doc: Doc, token: Token) -> bool:
+    """Tagged nominative, or (without a tagger's context, as in Ukrainian) possibly nominative."""
+    return token.case in ("Nom", "") or not doc.has_parse and could_be_nominative(token.text, doc.lang)
 
 
 def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int]:
@@ -122,7 +155,7 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     while i > start and (i - 1 in masked or not is_break(doc.tokens[i - 1])):
         i -= 1
     positions = [k for k in range(i, stop) if k not in masked]
-    starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and doc.tokens[k].case in ("Nom", "")]
+    starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and _nominative(doc, doc.tokens[k])]
     starts += [m.first for m in doc.mentions if m.first in positions and m.last - 1 in positions]
     if not starts:
         return []
@@ -140,15 +173,23 @@ def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[in
             token = doc.tokens[i]
             if token.head == verb and token.dep in SUBJECT_DEPS:
                 return [k for k in _subtree(doc, i, first, last) if k not in masked]
+        return []
     return phrase_before(doc, verb, first, masked) or phrase_after(doc, verb + 1, last, masked)
 
 
-def locative_source(doc: Doc, verb: int, first: int) -> list[int]:
-    """For subjectless plural verbs ("В Кремле отказались комментировать"): the entity after в/у."""
-    for mention in doc.mentions:
-        if first < mention.first < verb and doc.tokens[mention.first - 1].text.lower() in LOCATIVE_PREPOSITIONS:
-            return list(range(mention.first, mention.last))
-    return []
+def locative_source(doc: Doc, verb: int, first: int, last: int, references: References) -> list[int]:
+    """For subjectless plural verbs, the organisation after в/у: "В Кремле отказались комментировать",
+    "сообщили в МЧС", "В пресс-службе «Спартака» отказались". Organisations win over places, then
+    the one nearest to the verb."""
+    found = []
+    for i in range(first, last):
+        if doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
+            continue
+        positions = phrase_after(doc, i + 1, last, set())
+        source = source_from_tokens(doc, positions, references, "Loc")
+        if source is not None and source.mention is not None and source.mention.label in ("ORG", "LOC"):
+            found.append((source.mention.label != "ORG", abs(i - verb), positions))
+    return min(found)[2] if found else []
 
 
 def _subtree(doc: Doc, root: int, first: int, last: int) -> list[int]:

@@ -82,7 +82,11 @@ def _blocks(refs: list[ClaimRef]) -> list[list[int]]:
 
 
 def _terms(ref: ClaimRef) -> set[str]:
-    return set(ref.stems.split()) | ref.entities
+    """What two mentions of one claim share: stems, entities and numbers ("1 тисячі км" = "1000 км").
+
+    Dates are left out: sources disagree on them ("ratified on 21 vs 27 October"), which the story
+    table flags instead."""
+    return set(ref.stems.split()) | ref.entities | {f"#{n}" for n in ref.numbers}
 
 
 def idf_weights(refs: list[ClaimRef]) -> dict[str, float]:

@@ -66,8 +66,8 @@ class EntityRegistry:
             if record.label != label:
                 continue
             other = record.key.split()
-            if label == "PER" and (len(words) == 1 or len(other) == 1) and words[-1] == other[-1]:
-                return record  # "Мадуро" and "Ніколас Мадуро"
+            if label == "PER" and words[-1] == other[-1] and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
+                return record  # "Мадуро" and "Ніколас Мадуро"; "Володимир Путін" and "Владимир Путин"
             if fuzz.ratio(key, record.key) >= SIMILAR_NAME:
                 return record
         return None

@@ -15,6 +15,8 @@ from importlib import resources
 from claimex.nlp import morph
 from claimex.nlp.segment import tokenize
 
+SECTION = "# --- "
+OUTLETS = "news outlets"
 COMMON_WORD = "*"  # the form is also a common word: not at sentence start
 NEEDS_CONTEXT = "@"  # the form is also a surname: only in quotes or after an organisation noun
 
@@ -44,6 +46,7 @@ class Entry:
     display: str  # the entry's first form in this language
     words: tuple[str, ...]
     flag: str = ""
+    section: str = ""  # the "# --- section ---" of the list it comes from, e.g. "news outlets"
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,10 @@ def _parse_line(line: str) -> tuple[str, str, str, list[str]] | None:
 def _all_entries() -> tuple[Entry, ...]:
     entries = []
     text = (resources.files("claimex") / "data" / "gazetteer.tsv").read_text(encoding="utf-8")
+    section = ""
     for line in text.splitlines():
+        if line.startswith(SECTION):
+            section = line[len(SECTION) :].strip(" -")
         parsed = _parse_line(line)
         if parsed is None:
             continue
@@ -144,7 +150,7 @@ def _all_entries() -> tuple[Entry, ...]:
             flag = form[-1] if form[-1] in (COMMON_WORD, NEEDS_CONTEXT) else ""
             form = form.rstrip(COMMON_WORD + NEEDS_CONTEXT)
             words = tuple(t.text for t in tokenize(form))
-            entries.append(Entry(entity_id, label, lang, form, display, words, flag))
+            entries.append(Entry(entity_id, label, lang, form, display, words, flag, section))
     return tuple(entries)
 
 
@@ -156,6 +162,11 @@ def gazetteer(lang: str) -> Gazetteer:
 
 def lookup(text: str, lang: str) -> Entry | None:
     return gazetteer(lang).lookup(text)
+
+
+def is_outlet(text: str, lang: str) -> bool:
+    entry = lookup(text, lang)
+    return entry is not None and entry.section == OUTLETS
 
 
 def canonical(text: str, lang: str) -> str | None:

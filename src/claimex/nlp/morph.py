@@ -76,7 +76,6 @@ FEATURES = {
     "Patr": ("NameType", "Pat"),
 }
 VERB_FORMS = {"INFN": "Inf", "GRND": "Conv", "PRTF": "Part", "PRTS": "Part"}
-CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"}
 CASE_OF = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}
 UD_CASE = {ud: oc for oc, (feature, ud) in FEATURES.items() if feature == "Case" and oc in ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")}
 CASE_PREFERENCE = ("gent", "datv", "ablt", "loct", "accs", "voct")  # ties: same nominative anyway
@@ -138,16 +137,27 @@ def name_parses(word: str, lang: str) -> list:
     return [p for p in parses(word, lang) if is_name_parse(p)]
 
 
+def could_be_nominative(word: str, lang: str) -> bool:
+    """Whether any reading is nominative: without a tagger, "аналітики" may be a subject."""
+    return any("nomn" in p.tag.grammemes for p in parses(word, lang))
+
+
 def is_known(word: str, lang: str) -> bool:
     return analyzer(lang).word_is_known(word.lower())
 
 
 def best_parse(word: str, lang: str, proper: bool = False):
-    """The first reading, or for a capitalised word inside a sentence its first proper-noun reading."""
+    """For a capitalised word inside a sentence its first proper-noun reading; else a function-word
+    reading when there is one ("до", "про", "на" are prepositions far more often than nouns or
+    particles, and the uk dictionary lists no frequencies), else the first reading."""
     candidates = parses(word, lang)
     if proper:
         for parse in candidates:
             if PROPER_GRAMMEMES & parse.tag.grammemes:
+                return parse
+    for pos in ("PREP", "CONJ"):
+        for parse in candidates:
+            if parse.tag.POS == pos:
                 return parse
     return candidates[0]
 
@@ -319,17 +329,17 @@ def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str
     for parse in readings:
         if "Fixd" in parse.tag.grammemes:
             return word
-        nominative = parse.inflect({"nomn", "sing"}) or parse.inflect({"nomn"})
-        if nominative is not None:
-            return restore_case(nominative.word, word)
+        form = nominative(parse, "sing", parse.tag.gender)
+        if form is not None:
+            return restore_case(form.word, word)
     guess = _surname_by_ending(word, lang, case)
     if guess:
         return guess
     for parse in parses(word, lang):
         if parse.tag.POS == "NOUN" and CASE_OF.get(parse.tag.case, parse.tag.case) == case:
-            nominative = parse.inflect({"nomn", "sing"})
-            if nominative is not None:
-                return restore_case(nominative.word, word)
+            form = nominative(parse)
+            if form is not None:
+                return restore_case(form.word, word)
     return word
 
 
@@ -368,23 +378,23 @@ def _phrase_case(words: list[str], lang: str) -> tuple[str | None, str]:
         shared = readings if shared is None else (shared & readings or shared)
     if not shared:
         return None, "sing"
-    return min(shared, key=lambda reading: (reading[0] != "nomn", reading[1] != "sing", reading))
+    return min(shared, key=lambda reading: (reading[1] != "sing", reading[0] != "nomn", reading))
 
 
 def _head_index(words: list[str], lang: str) -> int | None:
+    """The first noun after the leading adjectives ("Української" may be a surname too)."""
     for i, word in enumerate(words):
-        if _noun_parse(word, lang) is not None:
+        adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word, lang))
+        noun = _is_noun(word, lang)
+        if noun and not (adjective and i + 1 < len(words) and _is_noun(words[i + 1], lang)):
             return i
-        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word, lang)):
+        if not adjective:
             return None
     return None
 
 
-def _noun_parse(word: str, lang: str):
-    for parse in parses(word, lang):
-        if parse.tag.POS == "NOUN" and parse.tag.case:
-            return parse
-    return None
+def _is_noun(word: str, lang: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.case for p in parses(word, lang))
 
 
 def _inflect_word(word: str, lang: str, case: str | None, number: str, gender: str | None, noun: bool) -> str:
@@ -394,10 +404,27 @@ def _inflect_word(word: str, lang: str, case: str | None, number: str, gender: s
             continue
         if case and CASE_OF.get(parse.tag.case, parse.tag.case) != case or (parse.tag.number or "sing") != number:
             continue
-        target = {"nomn", number}
-        if number == "sing" and gender and not noun:
-            target.add(gender)
-        form = parse.inflect(target) or parse.inflect({"nomn"})
+        form = nominative(parse, number, None if noun else gender)
         if form is not None:
             return restore_case(form.word, word)
     return word
+
+
+def nominative(parse, number: str = "sing", gender: str | None = None):
+    """The nominative of a reading in the given number (and gender, for adjectives).
+
+    uk tags carry no "sing" grammeme, so `inflect({"nomn", "sing"})` fails there and a bare
+    `inflect({"nomn"})` may pick the plural: check the result, fall back to the whole lexeme.
+    """
+    def fits(form) -> bool:
+        return (
+            form is not None
+            and form.tag.case == "nomn"
+            and (form.tag.number or "sing") == number
+            and (number == "plur" or gender is None or form.tag.gender in (gender, None))
+        )
+
+    for form in (parse.inflect({"nomn", number}), parse.inflect({"nomn"})):
+        if fits(form):
+            return form
+    return next((form for form in parse.lexeme if fits(form)), None)

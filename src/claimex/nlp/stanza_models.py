@@ -284,7 +284,9 @@ def download(langs: list[str] | tuple[str, ...], model_dir: str | os.PathLike) -
     except UnknownLanguageError:
         raise ModelDownloadError(f"stanza has no models for language {', '.join(langs)}") from None
     except OSError as exc:
-        raise ModelDownloadError(f"cannot write models to {model_dir}: {exc.strerror or exc}") from None
+        if exc.filename and exc.strerror:
+            raise ModelDownloadError(f"cannot write models to {model_dir}: {exc.strerror}: {exc.filename}") from None
+        raise ModelDownloadError(f"download failed ({type(exc).__name__}): {_first_line(exc)}") from None
     except Exception as exc:  # md5 mismatch, unknown package, huggingface_hub / httpx errors, ...
         raise ModelDownloadError(f"download failed ({type(exc).__name__}): {_first_line(exc)}") from None
     return result
