@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimex.claims.layout import analyse
-from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
+from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, phrase_at
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
     LOCATIVE_PREPOSITIONS,
@@ -34,6 +34,7 @@ MIN_CLAIM_WORDS = 3
 LEAD_PARAGRAPHS = 3  # where an article says which outlet it relays
 REPORTATIVE = {"якобы", "будто", "нібито", "начебто", "ніби"}  # hedges that mark a report, not a guess
 DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
+ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
 
 
 @dataclass
@@ -112,6 +113,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
     memory = _Memory(lex)
     quoted = _quote_attributions(doc, lex, memory, layout.skipped)
     outlet = _stated_outlet(doc)
+    roles = _roles(doc)
     drafts: list[Draft] = []
     for index, sentence in enumerate(doc.sentences):
         if sentence.paragraph in layout.skipped:
@@ -122,6 +124,8 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         found = _attribute(doc, lex, sentence, memory)
         if index in quoted and found.kind != "according_to":
             found = quoted[index]  # a quotation's speaker, unless the sentence cites its own source
+        if found.source is not None and found.source.mention is None:
+            found.source = _person_behind_role(doc, lex, found.source, roles, memory)
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
@@ -138,6 +142,41 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
             found = drafts[-1].found
         drafts.append(_draft(doc, lex, start, end, tokens, sentence.paragraph, found))
     return ArticleClaims(outlet, drafts)
+
+
+def _lemmas(doc: Doc, first: int, last: int) -> tuple[str, ...]:
+    return tuple(t.lemma.lower() for t in doc.tokens[first:last] if t.pos not in ("PUNCT", "PART"))
+
+
+def _roles(doc: Doc) -> list[tuple[tuple[str, ...], Source]]:
+    """Roles written before a person's name anywhere in the article: "пресс-секретарь президента РФ
+    Дмитрий Песков" gives (пресс-секретарь, президент, рф) → Дмитрий Песков."""
+    roles = []
+    for mention in doc.mentions:
+        if mention.label != "PER":
+            continue
+        first = mention.first
+        while first > 0 and doc.tokens[first - 1].pos in ("NOUN", "ADJ", "PROPN") and mention.first - first < 6:
+            first -= 1
+        if first < mention.first:
+            roles.append((_lemmas(doc, first, mention.first), Source(mention.normal or mention.text, mention)))
+    return roles
+
+
+def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _Memory) -> Source:
+    """A source named only by role is the person the article names with that role ("пресс-секретарь
+    президента" → Дмитрий Песков), or for a bare "представитель", "глава", "политик" the person last
+    named; else it stays as written."""
+    words = _lemmas(doc, source.first, source.last)
+    if not words:
+        return source
+    for role, person in roles:
+        if role[: len(words)] == words:
+            return Source(person.name, person.mention, doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end], source.first, source.last)
+    if words[0] in lex.person_role and memory.person is not None:
+        role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]
+        return Source(memory.person.name, memory.person.mention, role, source.first, source.last)
+    return source
 
 
 def _article_outlet(found: Found) -> tuple[str | None, Found]:
@@ -211,13 +250,14 @@ def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_
 
 def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, paragraph: int) -> bool:
     """A sentence without a cue continues the attributed one before it in its paragraph when it
-    is reported ("якобы", "нібито") or opens with a pronoun or demonstrative ("Он также", "Этот документ")."""
+    is reported ("якобы", "нібито"), opens with "Також" / "Также", or has a pronoun or demonstrative
+    subject ("Он также", "Этот документ")."""
     if previous.paragraph != paragraph or previous.found.source is None:
         return False
     words = [doc.tokens[i] for i in tokens]
     if any(p.words[0] in REPORTATIVE for _, _, p in find_phrases(words, lex.hedge)):
         return True
-    if words[0].pos == "DET" and words[0].lemma.lower() in DEMONSTRATIVES:
+    if words[0].pos == "DET" and words[0].lemma.lower() in DEMONSTRATIVES or words[0].text.lower() in ALSO:
         return True
     return any(w.lemma.lower() in PRONOUNS and w.case in ("Nom", "") and w.pos == "PRON" for w in words[:3])
 
@@ -258,7 +298,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     speakers: list[tuple[int, Source, tuple[int, int], bool]] = []  # (verb, source, cue, introduced by как/як)
     for i in range(first, last):
         token = doc.tokens[i]
-        if i in masked or token.lemma.lower() not in lex.speech or token.pos not in ("VERB", "AUX"):
+        if i in masked or not _speech_cue(doc, lex, i):
             continue
         if token.feats.get("VerbForm") in ("Inf", "Part", "Conv"):
             continue
@@ -291,7 +331,14 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         outer = speakers.pop()[1]
     content_start = _reported_clause_start(doc, lex, first, last) if back_reference else None
 
-    if speakers:
+    quoted_cites = [c for c in cited if speakers and _inside_quote_before(doc, sentence, c[0], speakers[0][0])]
+    if speakers and quoted_cites:
+        # «… согласно Flightradar24», — пишет WP: the source cited inside the quotation is the claim's
+        outer = speakers[0][1]
+        _, source, cue = min(quoted_cites, key=lambda c: c[0])
+        kind, tail = "according_to", False
+        chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if s is not source]
+    elif speakers:
         verb, source, cue, as_speech = speakers[0]
         kind = "according_to" if as_speech else _speech_kind(doc, sentence, verb)
         tail = _is_tail(doc, verb, first) and not back_reference
@@ -305,6 +352,18 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
 
 
+def _inside_quote_before(doc: Doc, sentence: Sentence, position: int, verb: int) -> bool:
+    """Whether tokens[position] lies in a quotation that closes before the verb."""
+    at, verb_at = doc.tokens[position].start, doc.tokens[verb].start
+    return any(a < at < b <= verb_at for a, b in _open_quote_spans(doc, sentence))
+
+
+def _open_quote_spans(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
+    """Quotations in the sentence, counting one opened in an earlier sentence of the paragraph."""
+    paragraph_start = doc.paragraphs[sentence.paragraph][0]
+    return quote_spans(doc.text, paragraph_start, sentence.end)
+
+
 def _locative_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
     """The phrase after в/у that precedes an impersonal verb in its clause."""
     i = verb - 1
@@ -313,6 +372,19 @@ def _locative_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[
     if i < first or doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
         return []
     return [k for k in range(i + 1, verb) if k not in masked and doc.tokens[k].pos != "ADV"]
+
+
+def _speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
+    """How many tokens the speech cue at tokens[i] covers: a verb of saying, or a phrase such as
+    "звернути увагу"; 0 when there is none."""
+    token = doc.tokens[i]
+    if token.lemma.lower() in lex.speech and token.pos in ("VERB", "AUX"):
+        return 1
+    for phrase in lex.speech_phrases:
+        length = phrase_at(doc.tokens, i, phrase, by_lemma=True)
+        if length:
+            return length
+    return 0
 
 
 def _introducer(doc: Doc, verb: int, first: int) -> int:
@@ -401,12 +473,13 @@ def _speaker_after(doc: Doc, lex: Lexicon, q_end: int, p_end: int, memory: _Memo
         return None
     while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < p_end:
         i += 1
-    if i >= len(doc.tokens) or doc.tokens[i].start >= p_end or doc.tokens[i].lemma.lower() not in lex.speech:
+    length = _speech_cue(doc, lex, i) if i < len(doc.tokens) and doc.tokens[i].start < p_end else 0
+    if not length:
         return None
-    stop = i + 1
+    stop = i + length
     while stop < len(doc.tokens) and doc.tokens[stop].start < p_end:
         stop += 1
-    positions = phrase_after(doc, i + 1, stop, set())
+    positions = phrase_after(doc, i + length, stop, set())
     if not positions:
         positions = locative_source(doc, i, i, stop, memory)
     source = source_from_tokens(doc, positions, memory)

@@ -32,6 +32,7 @@ class Lexicon:
     refusal: list[Phrase] = field(default_factory=list)
     outlet_ref: set[str] = field(default_factory=set)
     voice_of: set[str] = field(default_factory=set)
+    person_role: set[str] = field(default_factory=set)
     document: set[str] = field(default_factory=set)
 
 
@@ -47,7 +48,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(pattern.lower().split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "document"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "document"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

@@ -97,7 +97,7 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
     end = head + 1
-    while end < len(tokens) and positions[end] == positions[end - 1] + 1 and (
+    while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
         tokens[end].pos in NOUNISH and tokens[end].case in ("Gen", "") or any(m.first <= positions[end] < m.last for m in inside)
     ):
         end += 1
