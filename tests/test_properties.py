@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from claimex import pipeline  # noqa: E402
-from claimex.reader import ArticleError, ArticleText, article_from_text, read_article  # noqa: E402
+from claimex import pipeline
+from claimex.reader import ArticleError, ArticleText, article_from_text, read_article
 
 SETTINGS = settings(
     deadline=None, max_examples=60, derandomize=True, database=None,

@@ -15,19 +15,18 @@ from pathlib import Path
 
 import pytest
 
-stanza = pytest.importorskip("stanza", reason="stanza is not installed: pip install 'claimex[stanza]'")
+import stanza
+from stanza.utils.conll import CoNLL
+from typer.testing import CliRunner
 
-from stanza.utils.conll import CoNLL  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
-
-from claimex.cli_models import models_app  # noqa: E402
-from claimex.doc import Doc  # noqa: E402
-from claimex.nlp import stanza_models  # noqa: E402
-from claimex.nlp.stanza_backend import StanzaBackend, StanzaUnavailable, doc_from_stanza, parse_feats  # noqa: E402
-from claimex.reader import ArticleText  # noqa: E402
+from claimex.cli_models import models_app
+from claimex.doc import Doc
+from claimex.nlp import stanza_models
+from claimex.nlp.stanza_backend import StanzaBackend, StanzaUnavailable, doc_from_stanza, parse_feats
+from claimex.reader import ArticleText
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import stanza_tiny  # noqa: E402
+import stanza_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

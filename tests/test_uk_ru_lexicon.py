@@ -6,6 +6,7 @@ import random
 import re
 from importlib import resources
 
+import pymorphy3
 import pytest
 
 UK_WORD = re.compile(r"^[а-щьюяґєії'’ʼ-]+$")
@@ -53,11 +54,7 @@ def test_at_least_minimum_pairs():
 
 
 def test_sample_is_known_to_dictionaries():
-    pymorphy3 = pytest.importorskip("pymorphy3")
-    try:
-        morph_uk = pymorphy3.MorphAnalyzer(lang="uk")
-    except Exception as exc:  # pragma: no cover - Ukrainian dictionaries not installed
-        pytest.skip(f"pymorphy3 uk dictionary unavailable: {exc}")
+    morph_uk = pymorphy3.MorphAnalyzer(lang="uk")
     morph_ru = pymorphy3.MorphAnalyzer()
     sample = random.Random(20240601).sample(_pairs(), SAMPLE_SIZE)
     unknown = [

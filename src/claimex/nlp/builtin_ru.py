@@ -9,11 +9,11 @@ slovnet's tags, not natasha's MorphVocab (which needs pymorphy2).
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from bisect import bisect_left, bisect_right
-from contextlib import contextmanager
 from functools import lru_cache
+
+from threadpoolctl import threadpool_limits
 
 from claimex.doc import Doc, Mention
 from claimex.nlp import builtin_uk, morph
@@ -45,44 +45,6 @@ def _alias_pymorphy2() -> None:
 
 
 @lru_cache(maxsize=None)
-def _blas_thread_setters():
-    """(get, set) for the thread count of the OpenBLAS numpy uses, or None where it is not found.
-
-    slovnet multiplies small matrices; with OpenBLAS's default of one thread per core the threads'
-    hand-offs made it 10-20x slower on a 2-core machine (1.7 s instead of 0.1 s per article).
-    """
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and ".so" in line}
-    except OSError:
-        return None
-    for path in sorted(paths):
-        library = ctypes.CDLL(path)
-        for suffix in ("", "64_"):
-            for prefix in ("scipy_openblas", "openblas"):
-                getter = getattr(library, f"{prefix}_get_num_threads{suffix}", None)
-                setter = getattr(library, f"{prefix}_set_num_threads{suffix}", None)
-                if getter and setter:
-                    return getter, setter
-    return None
-
-
-@contextmanager
-def one_blas_thread():
-    setters = _blas_thread_setters()
-    if setters is None:
-        yield
-        return
-    get, set_ = setters
-    before = get()
-    set_(1)
-    try:
-        yield
-    finally:
-        set_(before)
-
-
-@lru_cache(maxsize=None)
 def models():
     """(morph tagger, syntax parser, NER tagger), loaded once per process (~1.5 s)."""
     _alias_pymorphy2()
@@ -97,7 +59,9 @@ class RussianBackend:
     lang = "ru"
 
     def annotate(self, articles: list[ArticleText]) -> list[Doc]:
-        with one_blas_thread():
+        # slovnet multiplies small matrices; with OpenBLAS's default of one thread per core the
+        # threads' hand-offs made it 10-20x slower on a 2-core machine (1.7 s instead of 0.1 s per article)
+        with threadpool_limits(limits=1, user_api="blas"):
             return [self.annotate_one(article) for article in articles]
 
     def annotate_one(self, article: ArticleText) -> Doc:

@@ -1,0 +1,93 @@
+"""`claimex check` as a CI gate and `claimex eval` figures on the hand-labelled seeds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTATIONS = ROOT / "fixtures" / "expectations.yaml"
+
+
+def claimex(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimex", *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def test_seeds_meet_the_expectations():
+    result = claimex("check", str(EXPECTATIONS), "seeds", "--format", "json", "--quiet")
+    report = json.loads(result.stdout)
+    failed = [r for r in report["results"] if not r["ok"]]
+    assert failed == [] and result.returncode == 0
+    assert report["passed"] >= 140
+
+
+def test_a_regression_fails_the_check(tmp_path):
+    broken = tmp_path / "expectations.yaml"
+    broken.write_text(
+        "claims:\n"
+        "  - {article: 004_249f5b75d6d70c34, quote: Москва осуществляет контакты, source: Рамон Веласкес}\n"
+        "merged:\n"
+        "  - quotes:\n"
+        "      - {article: 002_1e1a0fa32f340427, quote: Венесуэльский диктатор Николас Мадуро подготовил письмо}\n"
+        "      - {article: 004_249f5b75d6d70c34, quote: Госдума 21 октября ратифицировала}\n",
+        encoding="utf-8",
+    )
+    result = claimex("check", str(broken), "seeds", "--format", "json", "--quiet")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["failed"] == 2 and report["passed"] == 0
+    table = claimex("check", str(broken), "seeds", "--quiet")
+    assert table.returncode == 1 and "0 passed, 2 failed" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("claims:\n  - {article: a, quote: [unclosed\n", "line 2"),
+        ("claims:\n  - {article: a}\n", "line 2: claims entry needs 'quote'"),
+        ("stories: []\nmystery: []\n", "unknown section 'mystery'"),
+        ("merged:\n  - quotes:\n      - {article: a, quote: x}\n", "line 2: 'quotes' needs at least two"),
+    ],
+)
+def test_a_broken_expectations_file_exits_2_naming_the_line(tmp_path, content, message):
+    path = tmp_path / "expectations.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = claimex("check", str(path), "seeds", "--quiet")
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_a_quote_that_is_not_in_the_article_is_a_failure_not_a_crash(tmp_path):
+    path = tmp_path / "expectations.yaml"
+    path.write_text("non_claims:\n  - {article: 004_249f5b75d6d70c34, quote: no such words here}\n", encoding="utf-8")
+    result = claimex("check", str(path), "seeds", "--format", "json", "--quiet")
+    assert result.returncode == 1
+    assert "quote not found" in json.loads(result.stdout)["results"][0]["message"]
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    result = claimex("eval", str(ROOT / "fixtures" / "gold" / "seeds.json"), "seeds", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_attribution_on_the_seeds(figures):
+    claims = figures["claims"]
+    assert claims["recall"] == 1.0
+    assert claims["source_accuracy"] >= 0.85
+    assert claims["non_claims_extracted"] == 0
+    assert claims["hedge_accuracy"] >= 0.95 and claims["stance_accuracy"] >= 0.95
+
+
+def test_merging_and_stories_on_the_seeds(figures):
+    merging = figures["merging"]
+    # regression floors at today's level; the aims (F1 0.85, cross-lingual recall 0.8) are not met yet
+    assert merging["all"]["precision"] >= 0.85
+    assert merging["all"]["f1"] >= 0.55
+    assert merging["cross_lingual"]["recall"] >= 0.4
+    assert figures["stories"]["f1"] == 1.0

@@ -1,0 +1,50 @@
+"""Story clustering on articles written for the tests: an unseen story told in both languages, and
+an article that shares only a famous name (Putin) with the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimex.assemble import Assembler
+from claimex.pipeline import Settings, analyse
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKENDS = {"uk": "builtin", "ru": "builtin"}
+
+
+@pytest.fixture(scope="module")
+def output():
+    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "other_story").glob("*.txt"))
+    assembler = Assembler(BACKENDS)
+    for result in analyse(paths, Settings(BACKENDS)):
+        assembler.add(result)
+    return assembler.finish()
+
+
+def story_of(output, article_id: str):
+    return next(s for s in output.stories if article_id in s.articles)
+
+
+def test_the_same_unseen_story_in_two_languages_is_one_story(output):
+    story = story_of(output, "uk_grain")
+    assert story.articles == ["ru_grain", "uk_grain"] or set(story.articles) == {"ru_grain", "uk_grain"}
+    assert story.languages == ["ru", "uk"]
+    assert story.date_from == "2025-09-12" and story.date_to == "2025-09-13"
+    merged = [c for c in story.claims if len(c.articles) == 2]
+    assert merged, "no claim merged across the two languages"
+    assert any("Reuters" in c.sources for c in merged)
+
+
+def test_a_shared_famous_name_does_not_join_stories(output):
+    seeds = story_of(output, "000_10514d14d83ccc4e")
+    assert set(seeds.articles) == {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+    assert story_of(output, "ru_arctic").articles == ["ru_arctic"]
+    assert "uk_grain" not in seeds.articles
+
+
+def test_putin_is_one_entity_across_all_articles(output):
+    putin = [e for e in output.entities if e.label == "PER" and "Путин" in e.name or "Путін" in e.name]
+    assert len(putin) == 1
+    assert {"ru_arctic", "uk_grain", "ru_grain", "000_10514d14d83ccc4e"} <= set(putin[0].articles)
