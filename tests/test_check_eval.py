@@ -47,7 +47,7 @@ def test_a_regression_fails_the_check(tmp_path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("claims:\n  - {article: a, quote: [unclosed\n", "line 2"),
+        ("claims:\n  - {article: a, quote: [unclosed\n", "line 3: not valid YAML"),
         ("claims:\n  - {article: a}\n", "line 2: claims entry needs 'quote'"),
         ("stories: []\nmystery: []\n", "unknown section 'mystery'"),
         ("merged:\n  - quotes:\n      - {article: a, quote: x}\n", "line 2: 'quotes' needs at least two"),

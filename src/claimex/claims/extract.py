@@ -129,6 +129,8 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
+        if found.source is not None and not found.back_reference and _only_attribution(doc, sentence, found):
+            found.back_reference = True  # "– ідеться у документах США." after a quoted paragraph
         if found.back_reference or found.tail:
             _attribute_previous(drafts, found, sentence.paragraph, same_paragraph_only=found.tail)
             if found.back_reference and found.content_start is None:
@@ -246,6 +248,17 @@ def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_
     previous = same or ([] if same_paragraph_only else [d for d in targets if d.paragraph == paragraph - 1])
     for draft in previous:
         draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer)
+
+
+def _only_attribution(doc: Doc, sentence: Sentence, found: Found) -> bool:
+    """A sentence that holds nothing but its cue and source states no claim of its own."""
+    cue = found.cue or (0, 0)
+    sources = [found.source] + found.chain
+    words = [
+        t for i, t in enumerate(doc.sentence_tokens(sentence), start=sentence.first)
+        if t.text.isalnum() and not cue[0] <= t.start < cue[1] and not any(s.first <= i < s.last for s in sources)
+    ]
+    return len(words) < MIN_CLAIM_WORDS
 
 
 def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, paragraph: int) -> bool:

@@ -53,9 +53,10 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
     for k, token in enumerate(tokens):
         word = token.text.lower()
         if NUMBER.match(word):
-            result.numbers.append(_number(tokens, k))
             month = MONTHS.get(tokens[k + 1].text.lower()) if k + 1 < len(tokens) else None
-            if month and today:
+            if month is None:
+                result.numbers.append(_number(tokens, k))
+            elif today:
                 result.dates.append(_resolve_day(today, int(float(word.replace(",", "."))), month))
             continue
         if today and word in WEEKDAYS and k > 0 and tokens[k - 1].text.lower() in ("в", "у", "во"):

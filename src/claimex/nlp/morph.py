@@ -6,6 +6,7 @@ a capitalised word inside a sentence is far more often a name, so name readings 
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -108,7 +109,12 @@ def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str, lang: str) -> tuple:
-    return tuple(analyzer(lang).parse(word))
+    """pymorphy3's readings; it looks up every character's Unicode name, so characters without one
+    (unassigned or private-use code points) are replaced first rather than crashing the run."""
+    try:
+        return tuple(analyzer(lang).parse(word))
+    except (KeyError, ValueError):
+        return tuple(analyzer(lang).parse("".join(ch if unicodedata.name(ch, "") else "?" for ch in word)))
 
 
 def fold(word: str) -> str:
