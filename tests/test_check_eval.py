@@ -91,3 +91,11 @@ def test_merging_and_stories_on_the_seeds(figures):
     assert merging["all"]["f1"] >= 0.55
     assert merging["cross_lingual"]["recall"] >= 0.4
     assert figures["stories"]["f1"] == 1.0
+
+
+def test_the_semantic_signal_keeps_merging_precise():
+    result = claimex("eval", str(ROOT / "fixtures" / "gold" / "seeds.json"), "seeds", "--semantic", "--quiet")
+    assert result.returncode == 0, result.stderr
+    merging = json.loads(result.stdout)["merging"]
+    assert merging["all"]["precision"] >= 0.9
+    assert merging["all"]["f1"] >= 0.6

@@ -379,3 +379,24 @@ def test_cli_download_offline_exits_1_without_traceback(tmp_path):
     assert "error:" in result.stderr and "internet" in result.stderr
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_extract_with_the_stanza_backend_end_to_end(stanza_model_dir):
+    """The CLI a user runs, served by stanza's Pipeline for both languages, keeps every contract."""
+    import json
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    args = ["extract", "seeds", "--backend", "stanza", "--stanza-dir", str(stanza_model_dir), "-f", "json"]
+    result = subprocess.run([sys.executable, "-m", "claimex", *args], capture_output=True, text=True, cwd=root, timeout=600)
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert output["tool"]["backends"] == {"uk": "stanza", "ru": "stanza"}
+    assert {a["backend"] for a in output["articles"]} == {"stanza"}
+    assert "uk=stanza, ru=stanza" in result.stderr
+    for article in output["articles"]:
+        text = (root / "seeds" / f"{article['id']}.txt").read_text(encoding="utf-8")
+        assert article["claims"]
+        for span in article["entities"] + article["claims"]:
+            assert text[span["start"] : span["end"]] == span["text"]
+    assert output["stories"]

@@ -4,7 +4,9 @@ they can be streamed), then entities and stories once every article is in."""
 from __future__ import annotations
 
 from claimex import __version__
-from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
+import numpy as np
+
+from claimex.merge.claims import MATCH, MATCH_SEMANTIC, ClaimRef, matching_pairs, stems_of
 from claimex.merge.entities import EntityRegistry
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.models import Article, Attribution, Claim, Entity, EntityMention, FileError, Output, Tool
@@ -13,9 +15,10 @@ from claimex.reader import FileProblem
 
 
 class Assembler:
-    def __init__(self, backends: dict[str, str], workers: int = 1):
+    def __init__(self, backends: dict[str, str], workers: int = 1, semantic: bool = False):
         self.backends = backends
         self.workers = workers
+        self.threshold = MATCH_SEMANTIC if semantic else MATCH
         self.registry = EntityRegistry()
         self.articles: list[Article] = []
         self.errors: list[FileError] = []
@@ -55,6 +58,7 @@ class Assembler:
                 stems=stems_of(claim.features.terms),
                 entities=frozenset(e for e in entities if e != source_entity),
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
+                vector=np.asarray(claim.vector, dtype=np.float32) if claim.vector is not None else None,
             )
         )
         self.info.append(
@@ -81,7 +85,7 @@ class Assembler:
             if mention.source_entity:
                 mention.source = names[mention.source_entity]  # the entity's final, readable name
         pairs = matching_pairs(self.refs, self.workers)
-        stories = build_stories(self.meta, self.refs, self.info, pairs)
+        stories = build_stories(self.meta, self.refs, self.info, pairs, self.threshold)
         return Output(
             tool=Tool(version=__version__, backends=self.backends),
             articles=self.articles,

@@ -46,6 +46,7 @@ class ClaimOut:
     stance: str
     mentions: list[int]  # indices into Analysed.mentions
     features: ClaimFeatures
+    vector: list[float] | None = None  # meaning embedding, with --semantic
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Settings:
     backends: dict[str, str]  # language -> "builtin" | "stanza"
     stanza_dir: str | None = None
     workers: int = 1
+    semantic: bool = False
 
 
 def article_ids(paths: list[Path]) -> list[str]:
@@ -145,7 +147,17 @@ def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analyse
             continue
         for article, doc in zip(articles, docs):
             _fill(by_id[article.id], article, doc, backend.name)
+            if settings.semantic:
+                _embed(by_id[article.id])
     return results
+
+
+def _embed(record: Analysed) -> None:
+    """Rounded, so that the same text gives the same vector in any process."""
+    from claimex.merge.semantic import embed
+
+    for claim, vector in zip(record.claims, embed([c.text for c in record.claims])):
+        claim.vector = [round(float(x), 5) for x in vector]
 
 
 def _record(article: ArticleText) -> Analysed:

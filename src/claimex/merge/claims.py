@@ -24,6 +24,8 @@ BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rar
 LEXICAL_FLOOR = 25  # token_set_ratio below which a pair is not scored further
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
+MATCH_SEMANTIC = 0.3  # the same, when the score includes the --semantic signal
+COSINE_FLOOR = 0.8
 
 
 @dataclass
@@ -38,6 +40,7 @@ class ClaimRef:
     entities: frozenset[str]  # entity ids named in the claim, its source excluded
     numbers: frozenset[str]
     dates: frozenset[str]
+    vector: np.ndarray | None = None  # unit meaning embedding, with --semantic
 
 
 def stems_of(terms: list[str]) -> str:
@@ -100,18 +103,24 @@ def idf_weights(refs: list[ClaimRef]) -> dict[str, float]:
 
 
 def score(a: ClaimRef, b: ClaimRef, idf: dict[str, float]) -> float:
-    """Mean of IDF-weighted Jaccard and containment of the claims' stems and entities, in [0, 1].
+    """Mean of IDF-weighted Jaccard and containment of the claims' stems and entities, in [0, 1],
+    averaged with the rescaled embedding cosine when both mentions have one (--semantic).
 
     Containment lets a short claim match the long sentence that also states it; Jaccard keeps two
     long sentences that share a little from looking alike."""
     terms_a, terms_b = _terms(a), _terms(b)
     shared = sum(idf[t] for t in terms_a & terms_b)
-    if not shared:
-        return 0.0
-    weight_a, weight_b = sum(idf[t] for t in terms_a), sum(idf[t] for t in terms_b)
-    jaccard = shared / (weight_a + weight_b - shared)
-    containment = shared / min(weight_a, weight_b)
-    return (jaccard + containment) / 2
+    lexical = 0.0
+    if shared:
+        weight_a, weight_b = sum(idf[t] for t in terms_a), sum(idf[t] for t in terms_b)
+        jaccard = shared / (weight_a + weight_b - shared)
+        containment = shared / min(weight_a, weight_b)
+        lexical = (jaccard + containment) / 2
+    if a.vector is None or b.vector is None:
+        return lexical
+    # e5 cosines of unrelated news sentences sit near 0.8: rescale what lies above
+    meaning = max(0.0, (float(a.vector @ b.vector) - COSINE_FLOOR) / (1 - COSINE_FLOOR))
+    return (lexical + meaning) / 2
 
 
 def matching_pairs(refs: list[ClaimRef], workers: int = 1) -> list[tuple[int, int, float]]:
