@@ -15,8 +15,9 @@ from claimex.reader import FileProblem
 
 
 class Assembler:
-    def __init__(self, backends: dict[str, str], workers: int = 1, semantic: bool = False):
+    def __init__(self, backends: dict[str, str], workers: int = 1, semantic: bool = False, keep_articles: bool = True):
         self.backends = backends
+        self.keep_articles = keep_articles  # False when articles are streamed out: memory stays bounded
         self.workers = workers
         self.threshold = MATCH_SEMANTIC if semantic else MATCH
         self.registry = EntityRegistry()
@@ -44,7 +45,8 @@ class Assembler:
         )
         for number, claim in enumerate(result.claims, start=1):
             article.claims.append(self._claim(result, claim, number, entity_ids))
-        self.articles.append(article)
+        if self.keep_articles:
+            self.articles.append(article)
         self.meta.append((result.id, result.lang, result.date, result.title))
         return article
 

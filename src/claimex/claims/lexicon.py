@@ -33,7 +33,6 @@ class Lexicon:
     outlet_ref: set[str] = field(default_factory=set)
     voice_of: set[str] = field(default_factory=set)
     person_role: set[str] = field(default_factory=set)
-    document: set[str] = field(default_factory=set)
 
 
 @cache
@@ -48,7 +47,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(pattern.lower().split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "document"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)
