@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from claimex.claims.extract import extract
 from claimex.claims.features import ClaimFeatures, features
 from claimex.doc import Doc
@@ -91,7 +93,7 @@ def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] |
         results = map(_analyse_batch, batches)
         pool = None
     else:
-        pool = multiprocessing.get_context("spawn").Pool(settings.workers)
+        pool = multiprocessing.get_context("spawn").Pool(settings.workers, initializer=_one_thread_per_worker)
         results = pool.imap(_analyse_batch, batches)
     try:
         for batch in results:
@@ -102,6 +104,11 @@ def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] |
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _one_thread_per_worker() -> None:
+    """Each worker has a core to itself: BLAS/OpenMP thread pools inside it only contend."""
+    threadpool_limits(limits=1)
 
 
 _backends: dict[str, object] = {}
