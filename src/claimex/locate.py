@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claimex.merge.spelling import shared_key
 from claimex.models import Article, Claim, Output
+from claimex.reader import read_article
 
 
 class QuoteNotFound(Exception):
@@ -66,6 +67,4 @@ def _key(name: str) -> str:
 
 def _read_text(path: str) -> str:
     """The article text as claimex decoded it (offsets refer to it)."""
-    from claimex.reader import read_article
-
     return read_article(Path(path), "").text

@@ -14,6 +14,10 @@ class BackendUnavailable(Exception):
 
 def plan_backends(choice: str, stanza_dir: str | None) -> dict[str, str]:
     model_dir = stanza_models.resolve_dir(stanza_dir)
+    if choice == "stanza" and not stanza_models.stanza_installed():
+        raise BackendUnavailable("stanza is not installed: pip install 'claimex[stanza]'")
+    if not stanza_models.stanza_installed():
+        choice = "builtin"
     plan = {}
     for lang in LANGUAGES:
         available = choice != "builtin" and stanza_models.is_available(lang, model_dir)
