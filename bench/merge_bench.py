@@ -1,6 +1,6 @@
 """Time claim merging (matching_pairs + build_stories) on ~100,000 synthetic claim mentions.
 
-    python bench/merge_bench.py [--refs 100000] [--workers 2] [--seed 0] [--entity-pool 5000]
+    python bench/merge_bench.py [--refs 100000] [--seed 0] [--entity-pool 5000]
                                 [--stem-noise 0.3] [--drop 0.1] [--output bench/merge_results.md]
 
 The real claims of the seed articles (the pipeline run once on seeds/ through Assembler, builtin
@@ -16,7 +16,7 @@ backend) are replicated into a large corpus of synthetic stories:
   (different stories say different things), and per article each stem is dropped with probability
   --drop (retellings differ).
 
-Reported: seconds for matching_pairs (cdist with --workers) and build_stories, pairs found, stories,
+Reported: seconds for matching_pairs and build_stories, pairs found, stories,
 and the blocking statistics that drive the cost. The target is < 60 s on 2 cores.
 """
 
@@ -44,7 +44,7 @@ def seed_claims(seeds: Path):
     from claimex.pipeline import Settings, analyse
 
     paths = sorted(seeds.glob("*.txt"))
-    assembler = Assembler({"uk": "builtin", "ru": "builtin"}, 1)
+    assembler = Assembler({"uk": "builtin", "ru": "builtin"})
     for result in analyse(paths, Settings({"uk": "builtin", "ru": "builtin"}, None, 1)):
         assembler.add(result)
     return assembler.meta, assembler.refs, assembler.info
@@ -141,7 +141,6 @@ def block_stats(refs) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark claim merging on synthetic claim mentions.")
     parser.add_argument("--refs", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=2, help="rapidfuzz cdist workers")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--entity-pool", type=int, default=5000)
     parser.add_argument("--stem-noise", type=float, default=0.3)
@@ -165,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     stats = block_stats(big_refs)
 
     started = time.perf_counter()
-    pairs = matching_pairs(big_refs, args.workers)
+    pairs = matching_pairs(big_refs)
     pair_seconds = time.perf_counter() - started
     started = time.perf_counter()
     stories = build_stories(big_meta, big_refs, big_info, pairs)
@@ -176,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "# claimex merge benchmark",
         "",
         f"- command: `{' '.join(['python', 'bench/merge_bench.py'] + (argv if argv is not None else sys.argv[1:]))}`",
-        f"- machine: {os.cpu_count()} CPUs; cdist workers={args.workers}",
+        f"- machine: {os.cpu_count()} CPUs",
         f"- seed claims: {len(refs)} from {len(meta)} seed articles (pipeline run in {seed_seconds:.1f} s)",
         f"- synthetic: {len(big_refs)} claim mentions, {len(big_meta)} articles, {n_stories} generated stories; "
         f"entity pool {args.entity_pool} (Zipf), stem noise {args.stem_noise}, stem drop {args.drop}",
@@ -186,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "| step | seconds | result |",
         "|---|---:|---|",
-        f"| matching_pairs (workers={args.workers}) | {pair_seconds:.2f} | {len(pairs):,} pairs |",
+        f"| matching_pairs | {pair_seconds:.2f} | {len(pairs):,} pairs |",
         f"| build_stories | {story_seconds:.2f} | {len(stories):,} stories ({sum(len(s.articles) > 1 for s in stories):,} with > 1 article) |",
         f"| **total** | **{total:.2f}** | target < 60 s: {'met' if total < 60 else 'NOT met'} |",
     ]

@@ -250,7 +250,7 @@ def time_stages(directory: Path, backend: str) -> dict[str, float]:
                     pipeline.extract = extract
                 t["features"] += time.perf_counter() - started
         results.extend(batch_results)
-    assembler = assemble.Assembler(backends, 1)
+    assembler = assemble.Assembler(backends)
     started = time.perf_counter()
     for result in results:
         assembler.add(result)

@@ -15,10 +15,9 @@ from claimex.reader import FileProblem
 
 
 class Assembler:
-    def __init__(self, backends: dict[str, str], workers: int = 1, semantic: bool = False, keep_articles: bool = True):
+    def __init__(self, backends: dict[str, str], semantic: bool = False, keep_articles: bool = True):
         self.backends = backends
         self.keep_articles = keep_articles  # False when articles are streamed out: memory stays bounded
-        self.workers = workers
         self.threshold = MATCH_SEMANTIC if semantic else MATCH
         self.registry = EntityRegistry()
         self.articles: list[Article] = []
@@ -86,7 +85,7 @@ class Assembler:
         for mention in self.info:
             if mention.source_entity:
                 mention.source = names[mention.source_entity]  # the entity's final, readable name
-        pairs = matching_pairs(self.refs, self.workers)
+        pairs = matching_pairs(self.refs)
         stories = build_stories(self.meta, self.refs, self.info, pairs, self.threshold)
         return Output(
             tool=Tool(version=__version__, backends=self.backends),

@@ -97,7 +97,7 @@ def run_extraction(
         raise fail(INSTALL_HINT)
     if not quiet:
         stderr.print("backends: " + ", ".join(f"{lang}={name}" for lang, name in backends.items()), style="dim")
-    assembler = Assembler(backends, workers, semantic, keep_articles=on_article is None)
+    assembler = Assembler(backends, semantic, keep_articles=on_article is None)
     for problem in problems:
         _report(assembler.add(problem))
     settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), semantic)

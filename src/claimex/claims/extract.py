@@ -10,7 +10,7 @@ what came before. Hedges and denials come from the same lexicon.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, phrase_at
@@ -125,12 +125,12 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if index in quoted and found.kind != "according_to":
             found = quoted[index]  # a quotation's speaker, unless the sentence cites its own source
         if found.source is not None and found.source.mention is None:
-            found.source = _person_behind_role(doc, lex, found.source, roles, memory)
+            found = replace(found, source=_person_behind_role(doc, lex, found.source, roles, memory))
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
-        if found.source is not None and not found.back_reference and _only_attribution(doc, sentence, found):
-            found.back_reference = True  # "– ідеться у документах США." after a quoted paragraph
+        if found.source is not None and not found.back_reference and _only_attribution(doc, lex, sentence, found):
+            found = replace(found, back_reference=True)  # "– ідеться у документах США." after a quotation
         if found.back_reference or found.tail:
             _attribute_previous(drafts, found, sentence.paragraph, same_paragraph_only=found.tail)
             if found.back_reference and found.content_start is None:
@@ -250,8 +250,11 @@ def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_
         draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer)
 
 
-def _only_attribution(doc: Doc, sentence: Sentence, found: Found) -> bool:
-    """A sentence that holds nothing but its cue and source states no claim of its own."""
+def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) -> bool:
+    """A sentence that holds nothing but its cue and source states no claim of its own (a refusal
+    to comment does: "В пресс-службе ФИФА от комментариев отказались")."""
+    if find_phrases(doc.sentence_tokens(sentence), lex.refusal + lex.denial, by_lemma=True):
+        return False
     cue = found.cue or (0, 0)
     sources = [found.source] + found.chain
     words = [

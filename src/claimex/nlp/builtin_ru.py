@@ -61,6 +61,7 @@ class RussianBackend:
     def annotate(self, articles: list[ArticleText]) -> list[Doc]:
         # slovnet multiplies small matrices; with OpenBLAS's default of one thread per core the
         # threads' hand-offs made it 10-20x slower on a 2-core machine (1.7 s instead of 0.1 s per article)
+        models()  # load numpy's BLAS first, so that the limit below finds it
         with threadpool_limits(limits=1, user_api="blas"):
             return [self.annotate_one(article) for article in articles]
 
