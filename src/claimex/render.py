@@ -13,7 +13,6 @@ from rich.text import Text
 
 from claimex.models import Article, FileError, Output, Story
 
-FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 CSV_COLUMNS = ["story", "story_title", "claim", "text", "languages", "sources", "outlets", "articles",
                "mentions", "first_seen", "first_article", "flags", "differing_details"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from claimex.nlp import stanza_models
 
 LANGUAGES = ("uk", "ru")
-CHOICES = ("auto", "builtin", "stanza")
 
 
 class BackendUnavailable(Exception):
