@@ -138,3 +138,21 @@ def test_output_file_is_not_touched_on_usage_error(tmp_path):
 def test_help_shows_examples():
     for command in ("extract", "check", "eval", "schema"):
         assert "Example" in claimex(command, "--help").stdout
+
+
+def test_output_to_a_fifo_writes_into_it_and_keeps_it(tmp_path):
+    """A device or FIFO (like /dev/null) is written in place, never renamed over."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = claimex("extract", str(SEEDS / "003_b3c6b177b3372f57.txt"), "-f", "jsonl", "-q", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith('{"type": "article"')

@@ -23,7 +23,7 @@ from claimex.assemble import Assembler
 from claimex.cli_models import models_app
 from claimex.merge.semantic import INSTALL_HINT
 from claimex.merge.semantic import available as semantic_available
-from claimex.models import Output
+from claimex.models import FileError, Output
 from claimex.nlp import stanza_models
 from claimex.nlp.select import BackendUnavailable, plan_backends
 from claimex.pipeline import Settings, analyse
@@ -62,10 +62,16 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 @contextmanager
 def atomic_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file beside `path` renamed over it only once complete."""
+    """stdout, or a temporary file beside `path` renamed over it only once complete. A path that
+    exists and is not a regular file (/dev/null, a FIFO) is written in place: renaming over it
+    would replace the device itself."""
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
+        return
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as handle:
+            yield handle
         return
     directory = path.resolve().parent
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False)
@@ -153,7 +159,7 @@ def extract(
     with atomic_output(output) as sink:
         if chosen is Format.jsonl:
             def stream(item):
-                sink.write(render.jsonl_line("error" if hasattr(item, "message") else "article", item))
+                sink.write(render.jsonl_line("error" if isinstance(item, FileError) else "article", item))
 
             result = run_extraction(paths, backend.value, stanza_dir, workers, quiet, semantic, on_article=stream)
             for story in result.stories:
