@@ -156,3 +156,25 @@ def test_output_to_a_fifo_writes_into_it_and_keeps_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert received and received[0].startswith('{"type": "article"')
+
+
+def test_an_article_that_breaks_the_nlp_is_reported_and_the_others_analysed(monkeypatch):
+    """Isolation inside a batch: only the article whose analysis raises loses its claims."""
+    from claimex import pipeline
+    from claimex.nlp.builtin import get_builtin
+
+    backend = get_builtin("ru")
+    real = backend.annotate
+
+    def annotate(articles):
+        if any(a.id.startswith("003") for a in articles):
+            raise RuntimeError("tagger exploded")
+        return real(articles)
+
+    monkeypatch.setattr(backend, "annotate", annotate)
+    paths = sorted(SEEDS.glob("*.txt"))
+    settings = pipeline.Settings({"uk": "builtin", "ru": "builtin"})
+    results = {r.id: r for r in pipeline.analyse(paths, settings)}
+    assert results["003_b3c6b177b3372f57"].claims == []
+    assert "NLP failed: RuntimeError: tagger exploded" in results["003_b3c6b177b3372f57"].warnings
+    assert results["002_1e1a0fa32f340427"].claims and results["004_249f5b75d6d70c34"].claims

@@ -148,15 +148,27 @@ def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analyse
         backend = _backend(lang, settings)
         try:
             docs = backend.annotate(articles)
-        except Exception as error:  # a backend failure loses this batch's articles of one language only
-            for article in articles:
-                by_id[article.id].warnings.append(f"NLP failed: {type(error).__name__}: {error}")
-            continue
+        except Exception:  # find the article that broke the batch; the others are annotated alone
+            docs = [_annotate_alone(backend, article, by_id[article.id]) for article in articles]
         for article, doc in zip(articles, docs):
-            _fill(by_id[article.id], article, doc, backend.name)
-            if settings.semantic:
-                _embed(by_id[article.id])
+            if doc is None:
+                continue
+            try:
+                _fill(by_id[article.id], article, doc, backend.name)
+                if settings.semantic:
+                    _embed(by_id[article.id])
+            except Exception as error:  # one article's failure must not lose the run
+                by_id[article.id].claims = []
+                by_id[article.id].warnings.append(f"claim extraction failed: {type(error).__name__}: {error}")
     return results
+
+
+def _annotate_alone(backend, article: ArticleText, record: Analysed) -> Doc | None:
+    try:
+        return backend.annotate([article])[0]
+    except Exception as error:
+        record.warnings.append(f"NLP failed: {type(error).__name__}: {error}")
+        return None
 
 
 def _embed(record: Analysed) -> None:
