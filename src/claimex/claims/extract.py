@@ -172,13 +172,13 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _
     words = _lemmas(doc, source.first, source.last)
     if not words:
         return source
-    for role, person in roles:
-        if role[: len(words)] == words:
-            return Source(person.name, person.mention, doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end], source.first, source.last)
-    if words[0] in lex.person_role and memory.person is not None:
-        role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]
-        return Source(memory.person.name, memory.person.mention, role, source.first, source.last)
-    return source
+    person = next((named for role, named in roles if role[: len(words)] == words), None)
+    if person is None and words[0] in lex.person_role:
+        person = memory.person
+    if person is None:
+        return source
+    role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]
+    return Source(person.name, person.mention, role, source.first, source.last)
 
 
 def _article_outlet(found: Found) -> tuple[str | None, Found]:

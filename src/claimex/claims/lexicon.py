@@ -44,7 +44,7 @@ def lexicon(lang: str) -> Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         kind, pattern, *rest = line.split("\t")
-        phrase = Phrase(tuple(pattern.lower().split()), CASES.get(rest[0], "") if rest else "")
+        phrase = Phrase(tuple(_norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
         elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role"):
@@ -61,31 +61,37 @@ def _norm(word: str) -> str:
     return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
 
 
+def _spellings(tokens: list[Token], by_lemma: bool) -> list[tuple[str, ...]]:
+    """What each token may match: its surface form, and with `by_lemma` its lemma too."""
+    return [(_norm(t.text), _norm(t.lemma)) if by_lemma else (_norm(t.text),) for t in tokens]
+
+
+def _length_at(spellings: list[tuple[str, ...]], i: int, phrase: Phrase) -> int:
+    if i + len(phrase.words) > len(spellings):
+        return 0
+    if all(word in spellings[i + k] for k, word in enumerate(phrase.words)):
+        return len(phrase.words)
+    return 0
+
+
 def phrase_at(tokens: list[Token], i: int, phrase: Phrase, by_lemma: bool = False) -> int:
     """Number of tokens the phrase covers when it starts at tokens[i] (0: no match).
 
     Surface forms match exactly; with `by_lemma` each word may also match a token's lemma, which
     lets "отказаться комментировать" match "отказались комментировать".
     """
-    if i + len(phrase.words) > len(tokens):
-        return 0
-    for offset, word in enumerate(phrase.words):
-        token = tokens[i + offset]
-        if _norm(token.text) == _norm(word):
-            continue
-        if by_lemma and _norm(token.lemma) == _norm(word):
-            continue
-        return 0
-    return len(phrase.words)
+    return _length_at(_spellings(tokens[i : i + len(phrase.words)], by_lemma), 0, phrase)
 
 
 def find_phrases(tokens: list[Token], phrases: list[Phrase], by_lemma: bool = False) -> list[tuple[int, int, Phrase]]:
-    """Non-overlapping (start, end, phrase) matches, longest phrase first at each position."""
+    """Non-overlapping (start, end, phrase) matches, longest phrase first at each position.
+    Tokens are normalised once, not once per phrase tried."""
+    spellings = _spellings(tokens, by_lemma)
     found = []
     i = 0
     while i < len(tokens):
         for phrase in phrases:
-            length = phrase_at(tokens, i, phrase, by_lemma)
+            length = _length_at(spellings, i, phrase)
             if length:
                 found.append((i, i + length, phrase))
                 i += length
