@@ -86,19 +86,12 @@ def test_attribution_on_the_seeds(figures):
 
 def test_merging_and_stories_on_the_seeds(figures):
     merging = figures["merging"]
-    # regression floors at today's level; the aims (F1 0.85, cross-lingual recall 0.8) are not met yet
-    assert merging["all"]["precision"] >= 0.85
-    assert merging["all"]["f1"] >= 0.55
-    assert merging["cross_lingual"]["recall"] >= 0.4
-    assert figures["stories"]["f1"] == 1.0
-
-
-def test_the_semantic_signal_keeps_merging_precise():
-    result = claimex("eval", str(ROOT / "fixtures" / "gold" / "seeds.json"), "seeds", "--semantic", "--quiet")
-    assert result.returncode == 0, result.stderr
-    merging = json.loads(result.stdout)["merging"]
+    # regression floors just under today's level (P 0.958, F1 0.795, cross-lingual recall 0.691);
+    # the aims (F1 0.85, cross-lingual recall 0.8) are not met yet
     assert merging["all"]["precision"] >= 0.9
-    assert merging["all"]["f1"] >= 0.6
+    assert merging["all"]["f1"] >= 0.75
+    assert merging["cross_lingual"]["recall"] >= 0.65
+    assert figures["stories"]["f1"] == 1.0
 
 
 def test_held_out_articles_of_other_stories():
@@ -110,5 +103,5 @@ def test_held_out_articles_of_other_stories():
     assert figures["entities"]["all"]["f1"] >= 0.9
     assert figures["claims"]["recall"] >= 0.95 and figures["claims"]["source_accuracy"] >= 0.7
     assert figures["claims"]["non_claims_extracted"] == 0
-    assert figures["merging"]["all"]["precision"] >= 0.85 and figures["merging"]["all"]["f1"] >= 0.7
+    assert figures["merging"]["all"]["precision"] >= 0.85 and figures["merging"]["all"]["f1"] >= 0.72
     assert figures["stories"]["f1"] == 1.0

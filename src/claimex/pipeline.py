@@ -48,7 +48,6 @@ class ClaimOut:
     stance: str
     mentions: list[int]  # indices into Analysed.mentions
     features: ClaimFeatures
-    vector: list[float] | None = None  # meaning embedding, with --semantic
 
 
 @dataclass
@@ -71,7 +70,6 @@ class Settings:
     backends: dict[str, str]  # language -> "builtin" | "stanza"
     stanza_dir: str | None = None
     workers: int = 1
-    semantic: bool = False
 
 
 def article_ids(paths: list[Path]) -> list[str]:
@@ -155,8 +153,6 @@ def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analyse
                 continue
             try:
                 _fill(by_id[article.id], article, doc, backend.name)
-                if settings.semantic:
-                    _embed(by_id[article.id])
             except Exception as error:  # one article's failure must not lose the run
                 by_id[article.id].claims = []
                 by_id[article.id].warnings.append(f"claim extraction failed: {type(error).__name__}: {error}")
@@ -169,14 +165,6 @@ def _annotate_alone(backend, article: ArticleText, record: Analysed) -> Doc | No
     except Exception as error:
         record.warnings.append(f"NLP failed: {type(error).__name__}: {error}")
         return None
-
-
-def _embed(record: Analysed) -> None:
-    """Rounded, so that the same text gives the same vector in any process."""
-    from claimex.merge.semantic import embed
-
-    for claim, vector in zip(record.claims, embed([c.text for c in record.claims])):
-        claim.vector = [round(float(x), 5) for x in vector]
 
 
 def _record(article: ArticleText) -> Analysed:

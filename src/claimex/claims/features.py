@@ -1,8 +1,9 @@
 """What a claim says, normalised for comparison across articles and languages.
 
 Content lemmas in Russian (Ukrainian ones through the data/uk_ru.tsv lexicon where they are not
-cognates) and then in the shared uk/ru spelling, numbers with their multipliers ("1 тисячі" = 1000,
-"5 тысяч" = 5000), and dates resolved against the article date ("26 жовтня", "в воскресенье").
+cognates) and then in the shared uk/ru spelling, or their meaning class (data/synonyms.tsv); numbers
+with their multipliers ("1 тисячі" = 1000, "5 тысяч" = 5000); and dates resolved against the article
+date ("26 жовтня", "в воскресенье").
 """
 
 from __future__ import annotations
@@ -70,22 +71,44 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
     return result
 
 
+CONCEPT = "="  # prefix of a meaning-class term (data/synonyms.tsv); kept whole, never cut to a stem
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = (resources.files("claimex") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
 @cache
 def _uk_to_ru() -> dict[str, str]:
     pairs = {}
-    text = (resources.files("claimex") / "data" / "uk_ru.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            uk, ru = line.split("\t")
-            pairs.setdefault(uk, ru)  # the first Russian equivalent listed is the usual one
+    for uk, ru in _data_rows("uk_ru.tsv"):
+        pairs.setdefault(uk, ru)  # the first Russian equivalent listed is the usual one
     return pairs
 
 
+@cache
+def _concepts() -> dict[str, str]:
+    """Shared-spelling key of a lemma -> its meaning class, both languages in one table (the keys
+    of the two languages differ where their spelling does, so they do not collide)."""
+    concept_of = {}
+    for concept, *columns in _data_rows("synonyms.tsv"):
+        for lang, lemmas in zip(("ru", "uk"), columns):
+            for lemma in lemmas.split(" | "):
+                concept_of[(lang, shared_key(lemma, lang))] = CONCEPT + concept
+    return concept_of
+
+
 def term(lemma: str, lang: str) -> str:
-    """A lemma as a language-neutral key: "лист" and "письмо" give the same one."""
+    """A lemma as a language-neutral key: "лист" and "письмо" give the same one, and so do
+    "звернувся" and "обратился" (one meaning class)."""
     lemma = lemma.lower()
+    concept = _concepts().get((lang, shared_key(lemma, lang)))
+    if concept:
+        return concept
     if lang == "uk" and lemma in _uk_to_ru():
-        return shared_key(_uk_to_ru()[lemma], "ru")
+        russian = _uk_to_ru()[lemma]
+        return _concepts().get(("ru", shared_key(russian, "ru"))) or shared_key(russian, "ru")
     return shared_key(lemma, lang)
 
 

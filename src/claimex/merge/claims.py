@@ -1,7 +1,9 @@
 """Which claim mentions state the same thing, across articles and languages.
 
 Claims are compared on their content lemmas, carried into one language (Ukrainian lemmas through the
-uk→ru lexicon, so лист and письмо agree) and a shared spelling, cut to stems. Candidates are blocked
+uk→ru lexicon, so лист and письмо agree) and a shared spelling, cut to stems; words of one meaning
+class (data/synonyms.tsv: "просьба" / "обратиться" / "звернутися") count as one term, and capitals
+and seats of government as their country (data/seats.tsv). Candidates are blocked
 first (a shared entity or rare stem, dates within a window) and each block is scored at once by
 IDF-weighted overlap, so the cost grows with block sizes, not with n². (A rapidfuzz cdist screen
 before the scoring took 70 % of the merge time and removed nothing the score keeps, so it went.)
@@ -17,14 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from claimex.claims.features import CONCEPT
+
 STEM = 5  # letters of a lemma kept: enough to tell words apart, short enough to join cognates
 DATE_WINDOW_DAYS = 14
 MAX_BLOCK = 400  # blocks larger than this are split by a second key
 BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rarest stems
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
-MATCH_SEMANTIC = 0.3  # the same, when the score includes the --semantic signal
-COSINE_FLOOR = 0.8
 
 
 @dataclass
@@ -35,15 +37,15 @@ class ClaimRef:
     article: str
     lang: str
     date: str | None
-    stems: str  # space-joined stems of content lemmas, shared spelling
-    entities: frozenset[str]  # entity ids named in the claim, its source excluded
+    stems: str  # space-joined stems of content lemmas (shared spelling) and meaning classes
+    entities: frozenset[str]  # EntityRecord.claim_key of the entities named in the claim, its source excluded
     numbers: frozenset[str]
     dates: frozenset[str]
-    vector: np.ndarray | None = None  # unit meaning embedding, with --semantic
 
 
 def stems_of(terms: list[str]) -> str:
-    return " ".join(sorted({term[:STEM] for term in terms}))
+    """Space-joined stems; meaning-class terms ("=request") stay whole."""
+    return " ".join(sorted({term if term.startswith(CONCEPT) else term[:STEM] for term in terms}))
 
 
 def _day(date: str | None) -> int | None:
@@ -101,10 +103,9 @@ def idf_weights(refs: list[ClaimRef]) -> dict[str, float]:
     return {term: math.log((n + 1) / (count + 0.5)) for term, count in counts.items()}
 
 
-def _block_scores(refs: list[ClaimRef], block: list[int], terms: list[set[str]], idf: dict[str, float]) -> np.ndarray:
+def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]) -> np.ndarray:
     """Similarity of every pair in a block, in [0, 1]: the mean of IDF-weighted Jaccard and
-    containment of their stems and entities, averaged with the rescaled embedding cosine where both
-    mentions have one (--semantic).
+    containment of their stems, meaning classes, entities and numbers.
 
     Containment lets a short claim match the long sentence that also states it; Jaccard keeps two
     long sentences that share a little from looking alike."""
@@ -118,14 +119,7 @@ def _block_scores(refs: list[ClaimRef], block: list[int], terms: list[set[str]],
     with np.errstate(divide="ignore", invalid="ignore"):
         jaccard = shared / (total[:, None] + total[None, :] - shared)
         containment = shared / np.minimum(total[:, None], total[None, :])
-    lexical = np.nan_to_num((jaccard + containment) / 2)
-    vectors = [refs[i].vector for i in block]
-    if any(v is None for v in vectors):
-        return lexical
-    # e5 cosines of unrelated news sentences sit near 0.8: rescale what lies above
-    cosine = np.stack(vectors).astype(float) @ np.stack(vectors).astype(float).T
-    meaning = np.clip((cosine - COSINE_FLOOR) / (1 - COSINE_FLOOR), 0.0, None)
-    return (lexical + meaning) / 2
+    return np.nan_to_num((jaccard + containment) / 2)
 
 
 def matching_pairs(refs: list[ClaimRef]) -> list[tuple[int, int, float]]:
@@ -138,7 +132,7 @@ def matching_pairs(refs: list[ClaimRef]) -> list[tuple[int, int, float]]:
     codes, values = [], []
     for block in _blocks(refs):
         members = np.array(block)
-        scores = _block_scores(refs, block, terms, idf)
+        scores = _block_scores(block, terms, idf)
         gap = np.abs(day[members][:, None] - day[members][None, :])
         keep = (
             np.triu(np.ones(scores.shape, dtype=bool), k=1)

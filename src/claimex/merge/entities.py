@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from claimex.merge.spelling import shared_key
-from claimex.nlp.gazetteer import canonical
+from claimex.nlp.gazetteer import canonical, state_of
 
 SIMILAR_NAME = 88  # rapidfuzz ratio of two keys of the same label that name one entity
 
@@ -28,6 +28,13 @@ class EntityRecord:
     forms: Counter = field(default_factory=Counter)  # nominative forms -> count
     variants: set[str] = field(default_factory=set)  # surface forms as written
     articles: list[str] = field(default_factory=list)
+    known: bool = False  # key is a gazetteer id
+
+    @property
+    def claim_key(self) -> str:
+        """What claim matching compares: a capital or seat counts as its country ("Москва
+        затвердила" = "в РФ ратифицировали"), other entities by their id."""
+        return f"G:{state_of(self.key)}" if self.known else self.id
 
     @property
     def name(self) -> str:
@@ -55,7 +62,7 @@ class EntityRegistry:
             return self._by_key[(label, key)]
         record = None if known else self._similar(key, label)
         if record is None:
-            record = EntityRecord(f"E{len(self.records) + 1}", label, key)
+            record = EntityRecord(f"E{len(self.records) + 1}", label, key, known=known is not None)
             self.records.append(record)
         self._by_key[(label, key)] = record
         return record

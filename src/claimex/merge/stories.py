@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from claimex.merge.claims import MATCH, ClaimRef, group_claims
+from claimex.merge.claims import ClaimRef, group_claims
 from claimex.models import Story, StoryClaim
 
 SHARED_CLAIMS = 2
@@ -55,9 +55,8 @@ def build_stories(
     refs: list[ClaimRef],
     info: list[MentionInfo],
     pairs: list[tuple[int, int, float]],
-    threshold: float = MATCH,
 ) -> list[Story]:
-    groups = group_claims(len(refs), pairs, threshold)
+    groups = group_claims(len(refs), pairs)
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
     shared: Counter = Counter()

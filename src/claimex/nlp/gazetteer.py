@@ -173,3 +173,15 @@ def canonical(text: str, lang: str) -> str | None:
     """Cross-lingual id of a name: canonical("Соединённых Штатов", "ru") == canonical("США", "uk")."""
     entry = lookup(text, lang)
     return entry.id if entry else None
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, str]:
+    text = (resources.files("claimex") / "data" / "seats.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def state_of(entry_id: str) -> str:
+    """The country a capital or seat of government stands for in news ("moscow", "kremlin" → "RU");
+    any other id is returned as it is."""
+    return _seats().get(entry_id, entry_id)
