@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pymorphy3
 import pytest
 
 from claimex.claims.features import CONCEPT, term
+from claimex.datafiles import rows
 from claimex.merge.entities import EntityRegistry
 from claimex.nlp.gazetteer import canonical, state_of
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = (resources.files("claimex") / "data" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def test_every_class_has_russian_and_ukrainian_lemmas_and_no_lemma_is_in_two_classes():
     seen: dict[tuple[str, str], str] = {}
-    for row in _rows("synonyms.tsv"):
+    for row in rows("synonyms.tsv"):
         assert len(row) == 3, row
         concept, *columns = row
         for lang, column in zip(("ru", "uk"), columns):
@@ -37,7 +31,7 @@ def test_lemmas_are_dictionary_forms(lang):
     morph = pymorphy3.MorphAnalyzer(lang=lang)
     column = 1 if lang == "ru" else 2
     unknown = []
-    for row in _rows("synonyms.tsv"):
+    for row in rows("synonyms.tsv"):
         for lemma in row[column].split(" | "):
             if not any(p.normal_form.replace("ё", "е") == lemma for p in morph.parse(lemma)):
                 unknown.append(lemma)
@@ -71,6 +65,6 @@ def test_capitals_and_seats_of_government_are_compared_as_their_country():
 
 
 def test_every_seat_and_country_is_in_the_gazetteer():
-    ids = {row[1] for row in _rows("gazetteer.tsv")}
-    for seat, country in _rows("seats.tsv"):
+    ids = {row[1] for row in rows("gazetteer.tsv")}
+    for seat, country in rows("seats.tsv"):
         assert seat in ids and country in ids, (seat, country)

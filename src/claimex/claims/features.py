@@ -12,8 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-
+from claimex.datafiles import rows
 from claimex.doc import Doc, Token
 from claimex.merge.spelling import shared_key
 
@@ -74,15 +73,10 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
 CONCEPT = "="  # prefix of a meaning-class term (data/synonyms.tsv); kept whole, never cut to a stem
 
 
-def _data_rows(name: str) -> list[list[str]]:
-    text = (resources.files("claimex") / "data" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-
-
 @cache
 def _uk_to_ru() -> dict[str, str]:
     pairs = {}
-    for uk, ru in _data_rows("uk_ru.tsv"):
+    for uk, ru in rows("uk_ru.tsv"):
         pairs.setdefault(uk, ru)  # the first Russian equivalent listed is the usual one
     return pairs
 
@@ -92,7 +86,7 @@ def _concepts() -> dict[str, str]:
     """Shared-spelling key of a lemma -> its meaning class, both languages in one table (the keys
     of the two languages differ where their spelling does, so they do not collide)."""
     concept_of = {}
-    for concept, *columns in _data_rows("synonyms.tsv"):
+    for concept, *columns in rows("synonyms.tsv"):
         for lang, lemmas in zip(("ru", "uk"), columns):
             for lemma in lemmas.split(" | "):
                 concept_of[(lang, shared_key(lemma, lang))] = CONCEPT + concept
@@ -103,13 +97,10 @@ def term(lemma: str, lang: str) -> str:
     """A lemma as a language-neutral key: "лист" and "письмо" give the same one, and so do
     "звернувся" and "обратился" (one meaning class)."""
     lemma = lemma.lower()
-    concept = _concepts().get((lang, shared_key(lemma, lang)))
-    if concept:
-        return concept
-    if lang == "uk" and lemma in _uk_to_ru():
-        russian = _uk_to_ru()[lemma]
-        return _concepts().get(("ru", shared_key(russian, "ru"))) or shared_key(russian, "ru")
-    return shared_key(lemma, lang)
+    key = shared_key(lemma, lang)
+    if lang == "uk" and (lang, key) not in _concepts() and lemma in _uk_to_ru():
+        lang, key = "ru", shared_key(_uk_to_ru()[lemma], "ru")
+    return _concepts().get((lang, key), key)
 
 
 def _number(tokens: list[Token], k: int) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from claimex.datafiles import rows
 from claimex.nlp import morph
 from claimex.nlp.segment import tokenize
 
@@ -177,8 +178,7 @@ def canonical(text: str, lang: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _seats() -> dict[str, str]:
-    text = (resources.files("claimex") / "data" / "seats.tsv").read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return dict(rows("seats.tsv"))
 
 
 def state_of(entry_id: str) -> str:
