@@ -140,6 +140,12 @@ def test_ud_features():
     assert morph.analyse("судами", "uk")[2]["Case"] == "Ins"
 
 
+def test_imperative_reading_only_when_there_is_no_other():
+    # the uk dictionary lists "війни" as the imperative of "війнути" first
+    assert morph.analyse("війни", "uk")[:2] == ("війна", "NOUN")
+    assert morph.analyse("напиши", "uk")[:2] == ("написати", "VERB")
+
+
 # --- gazetteer -------------------------------------------------------------------------------
 
 

@@ -155,7 +155,8 @@ def is_known(word: str, lang: str) -> bool:
 def best_parse(word: str, lang: str, proper: bool = False):
     """For a capitalised word inside a sentence its first proper-noun reading; else a function-word
     reading when there is one ("до", "про", "на" are prepositions far more often than nouns or
-    particles, and the uk dictionary lists no frequencies), else the first reading."""
+    particles, and the uk dictionary lists no frequencies), else the first reading that is not an
+    imperative (news seldom gives orders, and "війни" is the noun far more often than "війнути")."""
     candidates = parses(word, lang)
     if proper:
         for parse in candidates:
@@ -165,7 +166,7 @@ def best_parse(word: str, lang: str, proper: bool = False):
         for parse in candidates:
             if parse.tag.POS == pos:
                 return parse
-    return candidates[0]
+    return next((parse for parse in candidates if "impr" not in parse.tag.grammemes), candidates[0])
 
 
 def ud_pos(parse, word: str) -> str:
