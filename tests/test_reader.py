@@ -258,6 +258,13 @@ def test_title_after_the_header(tmp_path):
     assert title_of(article) == "Песков прокомментировал статью WP"
 
 
+def test_picture_credit_after_the_headline_is_not_title(tmp_path):
+    article = read(tmp_path, "Мадуро попросив допомоги (Фото: REUTERS/Leonardo Fernandez)\n\n" + UK)
+    assert title_of(article) == "Мадуро попросив допомоги"
+    article = read(tmp_path, "Бюджет на 2026 рік (проєкт)\n\n" + UK)
+    assert title_of(article) == "Бюджет на 2026 рік (проєкт)"
+
+
 def test_first_line_of_a_longer_first_paragraph_is_the_title(tmp_path):
     article = read(tmp_path, "Коротко про головне  \nДругий рядок абзацу.\n\n" + UK)
     assert title_of(article) == "Коротко про головне"
