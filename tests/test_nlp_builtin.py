@@ -140,10 +140,12 @@ def test_ud_features():
     assert morph.analyse("судами", "uk")[2]["Case"] == "Ins"
 
 
-def test_imperative_reading_only_when_there_is_no_other():
-    # the uk dictionary lists "війни" as the imperative of "війнути" first
+def test_uk_readings_are_ordered_by_lemma_frequency():
+    # the uk dictionary lists "війни" as the imperative of "війнути" first, and "листі" as "листя"
     assert morph.analyse("війни", "uk")[:2] == ("війна", "NOUN")
-    assert morph.analyse("напиши", "uk")[:2] == ("написати", "VERB")
+    assert morph.analyse("листі", "uk")[0] == "лист"
+    assert morph.normal_name(["листі"], "MISC", "uk") == "лист"
+    assert morph.analyse("напиши", "uk")[:2] == ("написати", "VERB")  # no other reading
 
 
 # --- gazetteer -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 import pymorphy3
+from wordfreq import zipf_frequency
 
 NAME_GRAMMEMES = frozenset(["Name", "Surn", "Patr"])
 PROPER_GRAMMEMES = NAME_GRAMMEMES | {"Geox", "Orgn", "Trad"}
@@ -109,12 +110,17 @@ def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str, lang: str) -> tuple:
-    """pymorphy3's readings; it looks up every character's Unicode name, so characters without one
-    (unassigned or private-use code points) are replaced first rather than crashing the run."""
+    """pymorphy3's readings, most likely first. The uk dictionary gives no frequencies and lists
+    "війни" as "війнути" first and "листі" as "листя", so uk readings are ordered by how common
+    their lemma is (wordfreq). pymorphy3 looks up every character's Unicode name, so characters
+    without one (unassigned or private-use code points) are replaced first rather than crashing."""
     try:
-        return tuple(analyzer(lang).parse(word))
+        readings = analyzer(lang).parse(word)
     except (KeyError, ValueError):
-        return tuple(analyzer(lang).parse("".join(ch if unicodedata.name(ch, "") else "?" for ch in word)))
+        readings = analyzer(lang).parse("".join(ch if unicodedata.name(ch, "") else "?" for ch in word))
+    if lang == "uk":
+        readings.sort(key=lambda parse: -zipf_frequency(parse.normal_form, lang))  # stable: ties keep their order
+    return tuple(readings)
 
 
 def fold(word: str) -> str:
@@ -155,8 +161,7 @@ def is_known(word: str, lang: str) -> bool:
 def best_parse(word: str, lang: str, proper: bool = False):
     """For a capitalised word inside a sentence its first proper-noun reading; else a function-word
     reading when there is one ("до", "про", "на" are prepositions far more often than nouns or
-    particles, and the uk dictionary lists no frequencies), else the first reading that is not an
-    imperative (news seldom gives orders, and "війни" is the noun far more often than "війнути")."""
+    particles, and the uk dictionary lists no frequencies), else the most likely reading."""
     candidates = parses(word, lang)
     if proper:
         for parse in candidates:
@@ -166,7 +171,7 @@ def best_parse(word: str, lang: str, proper: bool = False):
         for parse in candidates:
             if parse.tag.POS == pos:
                 return parse
-    return next((parse for parse in candidates if "impr" not in parse.tag.grammemes), candidates[0])
+    return candidates[0]
 
 
 def ud_pos(parse, word: str) -> str:
@@ -421,12 +426,13 @@ def nominative(parse, number: str = "sing", gender: str | None = None):
     """The nominative of a reading in the given number (and gender, for adjectives).
 
     uk tags carry no "sing" grammeme, so `inflect({"nomn", "sing"})` fails there and a bare
-    `inflect({"nomn"})` may pick the plural: check the result, fall back to the whole lexeme.
+    `inflect({"nomn"})` may pick the plural: check the result, fall back to the whole lexeme (where
+    the uk dictionary form may carry no case at all: "лист" is tagged "NOUN,inan masc").
     """
     def fits(form) -> bool:
         return (
             form is not None
-            and form.tag.case == "nomn"
+            and (form.tag.case == "nomn" or form.tag.case is None and form.word == parse.normal_form)
             and (form.tag.number or "sing") == number
             and (number == "plur" or gender is None or form.tag.gender in (gender, None))
         )
