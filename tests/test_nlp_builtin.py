@@ -140,11 +140,13 @@ def test_ud_features():
     assert morph.analyse("судами", "uk")[2]["Case"] == "Ins"
 
 
-def test_uk_readings_are_ordered_by_lemma_frequency():
-    # the uk dictionary lists "війни" as the imperative of "війнути" first, and "листі" as "листя"
+def test_uk_readings_are_ordered_by_lexeme_frequency():
+    # the uk dictionary lists "війни" as the imperative of "війнути" first, and "листі" as "листя";
+    # the lemma alone is no guide ("стала", the noun, is a common word form of "стати")
     assert morph.analyse("війни", "uk")[:2] == ("війна", "NOUN")
     assert morph.analyse("листі", "uk")[0] == "лист"
     assert morph.normal_name(["листі"], "MISC", "uk") == "лист"
+    assert morph.analyse("стала", "uk")[0] == "стати"
     assert morph.analyse("напиши", "uk")[:2] == ("написати", "VERB")  # no other reading
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 import pymorphy3
-from wordfreq import zipf_frequency
+from wordfreq import word_frequency
 
 NAME_GRAMMEMES = frozenset(["Name", "Surn", "Patr"])
 PROPER_GRAMMEMES = NAME_GRAMMEMES | {"Geox", "Orgn", "Trad"}
@@ -111,16 +111,29 @@ def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
 @lru_cache(maxsize=200_000)
 def parses(word: str, lang: str) -> tuple:
     """pymorphy3's readings, most likely first. The uk dictionary gives no frequencies and lists
-    "війни" as "війнути" first and "листі" as "листя", so uk readings are ordered by how common
-    their lemma is (wordfreq). pymorphy3 looks up every character's Unicode name, so characters
-    without one (unassigned or private-use code points) are replaced first rather than crashing."""
+    "війни" as "війнути" first and "листі" as "листя", so uk readings with different lemmas are
+    ordered by how common their lexeme is in wordfreq's counts (all its forms together: the lemma
+    alone would favour "стала" the noun over "стати"). pymorphy3 looks up every character's
+    Unicode name, so characters without one (unassigned or private-use code points) are replaced
+    first rather than crashing."""
     try:
         readings = analyzer(lang).parse(word)
     except (KeyError, ValueError):
         readings = analyzer(lang).parse("".join(ch if unicodedata.name(ch, "") else "?" for ch in word))
-    if lang == "uk":
-        readings.sort(key=lambda parse: -zipf_frequency(parse.normal_form, lang))  # stable: ties keep their order
+    if lang == "uk" and len({parse.normal_form for parse in readings}) > 1:
+        readings.sort(key=lambda parse: -_lexeme_frequency(parse))  # stable: ties keep their order
     return tuple(readings)
+
+
+_LEXEME_FREQUENCY: dict[tuple[str, str | None], float] = {}
+
+
+def _lexeme_frequency(parse) -> float:
+    """Summed wordfreq frequency of all the forms of the reading's lexeme, once per lemma and POS."""
+    key = (parse.normal_form, parse.tag.POS)
+    if key not in _LEXEME_FREQUENCY:
+        _LEXEME_FREQUENCY[key] = sum(word_frequency(form, "uk") for form in {f.word for f in parse.lexeme})
+    return _LEXEME_FREQUENCY[key]
 
 
 def fold(word: str) -> str:
