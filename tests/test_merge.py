@@ -97,3 +97,29 @@ def test_one_shared_claim_does_not_make_a_story():
     refs = [ref("a#1", "a", "uk", "x"), ref("b#1", "b", "ru", "x")]
     stories = build_stories(articles, refs, [info("x"), info("x")], [(0, 1, 0.9)])
     assert len(stories) == 2
+
+
+def claim_features(text: str, lang: str, date: str = "2025-10-31"):
+    from claimex.claims.features import features
+    from claimex.nlp.builtin import get_builtin
+    from claimex.reader import ArticleText
+
+    doc = get_builtin(lang).annotate([ArticleText("x", "x", text, "utf-8", date, 0, None, [(0, len(text))], lang)])[0]
+    return features(doc, doc.tokens, set(), date)
+
+
+def test_numbers_in_digits_and_words_are_normalised_alike():
+    assert claim_features("дрони з дальністю 1 тисячі кілометрів", "uk").numbers == ["1000 km"]
+    assert claim_features("беспилотники с дальностью 1000 км", "ru").numbers == ["1000 km"]
+    assert claim_features("поранення дістали двоє працівників станції", "uk").numbers == ["2"]
+    assert claim_features("сообщали о двух пострадавших сотрудниках", "ru").numbers == ["2"]
+    assert claim_features("развернула 5 тысяч ракет", "ru").numbers == ["5000"]
+    assert claim_features("три мільйони гривень", "uk").numbers == ["3000000"]
+    assert claim_features("1,2 млн тонн зерна", "ru").numbers == ["1200000 t"]
+    # a number word is a number, not a content term
+    assert "dvoje" not in " ".join(claim_features("двоє працівників", "uk").terms)
+
+
+def test_dates_resolve_against_the_article_date():
+    assert claim_features("Путин 27 октября ратифицировал договор", "ru", "2025-11-01").dates == ["2025-10-27"]
+    assert claim_features("в воскресенье самолет прибыл", "ru", "2025-10-31").dates == ["2025-10-26"]

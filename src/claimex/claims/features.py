@@ -33,6 +33,16 @@ MULTIPLIERS = {
     "мільйон": 1e6, "мільйона": 1e6, "мільйонів": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
     "мільярд": 1e9, "мільярда": 1e9, "мільярдів": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
 }
+NUMBER_WORDS = {
+    # lemmas of number words, uk and ru, cardinal and collective ("двоє працівників" = "двух сотрудников")
+    **dict.fromkeys(["два", "двоє", "двое"], 2), **dict.fromkeys(["три", "троє", "трое"], 3),
+    **dict.fromkeys(["чотири", "четверо", "четыре"], 4), **dict.fromkeys(["п'ять", "п'ятеро", "пять", "пятеро"], 5),
+    **dict.fromkeys(["шість", "шестеро", "шесть"], 6), **dict.fromkeys(["сім", "семеро", "семь"], 7),
+    **dict.fromkeys(["вісім", "восьмеро", "восемь"], 8), **dict.fromkeys(["дев'ять", "дев'ятеро", "девять"], 9),
+    **dict.fromkeys(["десять", "десятеро"], 10), "одинадцять": 11, "одиннадцать": 11, "дванадцять": 12, "двенадцать": 12,
+    "п'ятнадцять": 15, "пятнадцать": 15, "двадцять": 20, "двадцать": 20, "тридцять": 30, "тридцать": 30,
+    "сорок": 40, "п'ятдесят": 50, "пятьдесят": 50, "сто": 100, "двісті": 200, "двести": 200,
+}
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 UNITS = {"км": "km", "кілометрів": "km", "кілометри": "km", "километров": "km", "километра": "km",
          "%": "%", "відсотків": "%", "процентов": "%", "тонн": "t", "тонн.": "t", "тонни": "t", "тонны": "t",
@@ -55,9 +65,12 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
         if NUMBER.match(word):
             month = MONTHS.get(tokens[k + 1].text.lower()) if k + 1 < len(tokens) else None
             if month is None:
-                result.numbers.append(_number(tokens, k))
+                result.numbers.append(_number(tokens, k, float(word.replace(",", "."))))
             elif today:
                 result.dates.append(_resolve_day(today, int(float(word.replace(",", "."))), month))
+            continue
+        if token.pos == "NUM" and _number_word(token) is not None:
+            result.numbers.append(_number(tokens, k, float(_number_word(token))))
             continue
         if today and word in WEEKDAYS and k > 0 and tokens[k - 1].text.lower() in ("в", "у", "во"):
             delta = (today.weekday() - WEEKDAYS[word]) % 7
@@ -103,19 +116,24 @@ def term(lemma: str, lang: str) -> str:
     return _concepts().get((lang, key), key)
 
 
-def _number(tokens: list[Token], k: int) -> str:
-    value = float(tokens[k].text.replace(",", "."))
+def _number_word(token: Token) -> int | None:
+    return NUMBER_WORDS.get((token.lemma or token.text).lower().replace("’", "'").replace("ʼ", "'"))
+
+
+def _number(tokens: list[Token], k: int, value: float) -> str:
+    """The number at tokens[k] with the multiplier and unit after it: "1 тисячі км" -> "1000 km"."""
     unit = ""
     for follower in tokens[k + 1 : k + 3]:
         word = follower.text.lower().rstrip(".")
-        if word in MULTIPLIERS:
-            value *= MULTIPLIERS[word]
+        multiplier = MULTIPLIERS.get(word) or MULTIPLIERS.get(follower.lemma.lower())
+        if multiplier:
+            value *= multiplier
         elif word in UNITS:
             unit = UNITS[word]
             break
         else:
             break
-    text = f"{value:g}" if value < 1e15 else str(int(value))
+    text = str(int(value)) if value.is_integer() else f"{value:g}"
     return f"{text} {unit}".strip()
 
 
