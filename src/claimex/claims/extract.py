@@ -252,7 +252,8 @@ def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_
 
 def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) -> bool:
     """A sentence that holds nothing but its cue and source states no claim of its own (a refusal
-    to comment does: "В пресс-службе ФИФА от комментариев отказались")."""
+    to comment does: "В пресс-службе ФИФА от комментариев отказались"; so do two words with a
+    predicate: "Погибших, по данным властей, нет")."""
     if find_phrases(doc.sentence_tokens(sentence), lex.refusal + lex.denial, by_lemma=True):
         return False
     cue = found.cue or (0, 0)
@@ -261,7 +262,7 @@ def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) 
         t for i, t in enumerate(doc.sentence_tokens(sentence), start=sentence.first)
         if t.text.isalnum() and not cue[0] <= t.start < cue[1] and not any(s.first <= i < s.last for s in sources)
     ]
-    return len(words) < MIN_CLAIM_WORDS
+    return len(words) < MIN_CLAIM_WORDS and not (len(words) > 1 and any(t.pos in ("VERB", "AUX") for t in words))
 
 
 def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, paragraph: int) -> bool:
