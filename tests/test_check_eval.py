@@ -105,3 +105,34 @@ def test_held_out_articles_of_other_stories():
     assert figures["claims"]["non_claims_extracted"] == 0
     assert figures["merging"]["all"]["precision"] >= 0.85 and figures["merging"]["all"]["f1"] >= 0.72
     assert figures["stories"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("gold", "folder", "precision", "f1"),
+    [("heldout2.json", "fixtures/heldout2", 0.85, 0.72), ("heldout3.json", "fixtures/heldout3", 0.85, 0.5)],
+)
+def test_merging_on_stories_written_without_claimex(gold, folder, precision, f1):
+    """Ten and ten articles written by sessions that never saw claimex (fixtures/heldout2, heldout3):
+    floors under the level measured there."""
+    result = claimex("eval", str(ROOT / "fixtures" / "gold" / gold), folder, "--quiet")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["merging"]["all"]["precision"] >= precision and figures["merging"]["all"]["f1"] >= f1
+    assert figures["stories"]["f1"] == 1.0
+
+
+def test_nine_stories_in_one_run_stay_apart(tmp_path):
+    """All 27 gold articles in one run: each story is one story, and no two stories join."""
+    gold = {"stories": [], "merge_groups": []}
+    for name in ("seeds", "heldout", "heldout2", "heldout3"):
+        part = json.loads((ROOT / "fixtures" / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+        gold["stories"] += part["stories"]
+        gold["merge_groups"] += part["merge_groups"]
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    folders = ["seeds", "fixtures/heldout", "fixtures/heldout2", "fixtures/heldout3"]
+    result = claimex("eval", str(path), *folders, "--quiet")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["stories"]["f1"] == 1.0
+    assert figures["merging"]["all"]["precision"] >= 0.83

@@ -78,11 +78,12 @@ def test_stories_need_shared_claims_and_flags_show_disagreement():
     refs = [
         ref("a#1", "a", "uk", "x", dates={"2025-10-27"}), ref("b#1", "b", "ru", "x", dates={"2025-10-21"}),
         ref("a#2", "a", "uk", "y"), ref("b#2", "b", "ru", "y"),
+        ref("a#3", "a", "uk", "w"), ref("b#3", "b", "ru", "w"),
         ref("c#1", "c", "ru", "z"),
     ]
     infos = [info("ратифікувала", "WP"), info("ратифицировала", "ТАСС", hedged=True),
-             info("y1"), info("y2", stance="denied"), info("z")]
-    stories = build_stories(articles, refs, infos, [(0, 1, 0.9), (2, 3, 0.9)])
+             info("y1"), info("y2", stance="denied"), info("w1"), info("w2"), info("z")]
+    stories = build_stories(articles, refs, infos, [(0, 1, 0.9), (2, 3, 0.9), (4, 5, 0.9)])
     assert [s.articles for s in stories] == [["a", "b"], ["c"]]
     first = stories[0].claims[0]
     assert first.mentions == ["a#1", "b#1"] and first.first_seen == "2025-10-31"
@@ -92,10 +93,10 @@ def test_stories_need_shared_claims_and_flags_show_disagreement():
     assert stories[0].title == "A" and stories[1].title == "C"
 
 
-def test_one_shared_claim_does_not_make_a_story():
+def test_two_shared_claims_do_not_make_a_story():
     articles = [("a", "uk", "2025-10-31", "A"), ("b", "ru", "2025-10-31", "B")]
-    refs = [ref("a#1", "a", "uk", "x"), ref("b#1", "b", "ru", "x")]
-    stories = build_stories(articles, refs, [info("x"), info("x")], [(0, 1, 0.9)])
+    refs = [ref("a#1", "a", "uk", "x"), ref("b#1", "b", "ru", "x"), ref("a#2", "a", "uk", "y"), ref("b#2", "b", "ru", "y")]
+    stories = build_stories(articles, refs, [info("x"), info("x"), info("y"), info("y")], [(0, 1, 0.9), (2, 3, 0.9)])
     assert len(stories) == 2
 
 

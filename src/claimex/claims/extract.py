@@ -28,7 +28,12 @@ from claimex.claims.sources import (
 from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
 
-DATELINE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+,\s+\d{1,2}\s+\w+\.?\s*/\s*([^/\n]{2,40}?)\s*/\.?\s*")
+# "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
+# Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text
+DATELINE = re.compile(
+    r"[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+,\s+\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*"
+    r"(?:/\s*([^/\n]{2,40}?)\s*/|[—–-]\s*((?:[\w«»\"'-]+ ?){1,4})(?=\.))\.?\s*"
+)
 BYLINE_OUTLET = re.compile(r"^(?:Редакция сайта|Редакція сайту)\s+(.+?)\s*$", re.MULTILINE)
 MIN_CLAIM_WORDS = 3
 LEAD_PARAGRAPHS = 3  # where an article says which outlet it relays
@@ -213,11 +218,12 @@ def _claim_bounds(doc: Doc, sentence: Sentence, paragraph_end: int | None) -> tu
 
 
 def _stated_outlet(doc: Doc) -> str | None:
-    """The article's outlet when the text states it: a dateline "/ТАСС/." or "Редакция сайта X"."""
+    """The article's outlet when the text states it: a dateline "/ТАСС/." or "— РИА Новости.", or
+    "Редакция сайта X"."""
     for start, end in doc.paragraphs[:8]:
         dateline = DATELINE.match(doc.text, start, end)
         if dateline:
-            return dateline.group(1).strip()
+            return (dateline.group(1) or dateline.group(2)).strip()
         byline = BYLINE_OUTLET.match(doc.text, start, end)
         if byline:
             return byline.group(1).strip()
