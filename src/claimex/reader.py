@@ -19,6 +19,7 @@ from typing import TextIO
 
 import charset_normalizer
 
+from claimex.claims.layout import CREDIT
 from claimex.langid import identify
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -45,8 +46,6 @@ CLOSING_MARKS = "\"'»“”’)]"
 NOT_HEADLINE_END = ".!…,;:"
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 200
-# a picture credit the page put after the headline: "… помощи (Фото: REUTERS/…)"
-PICTURE_CREDIT = re.compile(r"\s*[(\[](?:фото|photo|ілюстрац|иллюстрац|скриншот|скріншот|колаж|коллаж)[^()\[\]]*[)\]]$", re.IGNORECASE)
 
 
 @dataclass
@@ -348,9 +347,9 @@ def _title(text: str, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | No
     start, end = paragraphs[0]
     newline = text.find("\n", start, end)
     start, end = _stripped(text, start, end if newline < 0 else newline)
-    credit = PICTURE_CREDIT.search(text, start, end)
+    credit = CREDIT.search(text, start, end)  # the page's photo credit after the headline
     if credit and credit.start() > start:
-        end = credit.start()
+        end = len(text[start : credit.start()].rstrip()) + start
     line = text[start:end]
     if line.rstrip(CLOSING_MARKS).endswith(tuple(NOT_HEADLINE_END)):
         return None

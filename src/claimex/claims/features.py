@@ -69,8 +69,8 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
             elif today:
                 result.dates.append(_resolve_day(today, int(float(word.replace(",", "."))), month))
             continue
-        if token.pos == "NUM" and _number_word(token) is not None:
-            result.numbers.append(_number(tokens, k, float(_number_word(token))))
+        if token.pos == "NUM" and (value := _number_word(token)) is not None:
+            result.numbers.append(_number(tokens, k, float(value)))
             continue
         if today and word in WEEKDAYS and k > 0 and tokens[k - 1].text.lower() in ("в", "у", "во"):
             delta = (today.weekday() - WEEKDAYS[word]) % 7
