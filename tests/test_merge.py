@@ -124,3 +124,14 @@ def test_numbers_in_digits_and_words_are_normalised_alike():
 def test_dates_resolve_against_the_article_date():
     assert claim_features("Путин 27 октября ратифицировал договор", "ru", "2025-11-01").dates == ["2025-10-27"]
     assert claim_features("в воскресенье самолет прибыл", "ru", "2025-10-31").dates == ["2025-10-26"]
+
+
+def test_digit_groups_and_weekdays_ahead():
+    assert claim_features("обміняно 4 641 людину", "uk").numbers == ["4641"]
+    assert claim_features("обменяно 4 641 человек и 20 тысяч тонн", "ru").numbers == ["4641", "20000 t"]
+    # the article is dated Sunday 15 March 2026: a Monday in the future tense is the next day
+    assert claim_features("в понедельник школы перейдут на дистанционное обучение", "ru", "2026-03-15").dates == ["2026-03-16"]
+    assert claim_features("у понеділок школи перейшли на дистанційне навчання", "uk", "2026-03-15").dates == ["2026-03-09"]
+    assert claim_features("во вторник министр заявил, что лицензирование стартует 1 апреля", "ru", "2026-03-19").dates == [
+        "2026-03-17", "2026-04-01"]
+    assert claim_features("Госдума 21 октября ратифицировала договор", "ru", "2025-11-02").dates == ["2025-10-21"]

@@ -44,9 +44,10 @@ NUMBER_WORDS = {
     "сорок": 40, "п'ятдесят": 50, "пятьдесят": 50, "сто": 100, "двісті": 200, "двести": 200,
 }
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+GROUP_SEPARATORS = {" ", "\u00a0", "\u202f", "\u2009"}  # "4 641" with a space, no-break or thin space
 UNITS = {"км": "km", "кілометрів": "km", "кілометри": "km", "километров": "km", "километра": "km",
          "%": "%", "відсотків": "%", "процентов": "%", "тонн": "t", "тонн.": "t", "тонни": "t", "тонны": "t",
-         "доларів": "$", "долларов": "$"}
+         "доларів": "$", "долларов": "$", "мм": "mm", "міліметрів": "mm", "миллиметров": "mm"}
 
 
 @dataclass
@@ -60,27 +61,59 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
     """Features of the claim tokens; `skip` holds indices (into `tokens`) of cue and source words."""
     result = ClaimFeatures()
     today = dt.date.fromisoformat(article_date) if article_date else None
+    groups = _digit_groups(doc, tokens)
+    continued = {k for first, (_, last) in groups.items() for k in range(first + 1, last + 1)}
     for k, token in enumerate(tokens):
         word = token.text.lower()
+        if k in continued:
+            continue
         if NUMBER.match(word):
-            month = MONTHS.get(tokens[k + 1].text.lower()) if k + 1 < len(tokens) else None
+            value, last = groups.get(k, (float(word.replace(",", ".")), k))
+            month = MONTHS.get(tokens[last + 1].text.lower()) if last + 1 < len(tokens) else None
             if month is None:
-                result.numbers.append(_number(tokens, k, float(word.replace(",", "."))))
+                result.numbers.append(_number(tokens, last, value))
             elif today:
-                result.dates.append(_resolve_day(today, int(float(word.replace(",", "."))), month))
+                result.dates.append(_resolve_day(today, int(value), month))
             continue
         if token.pos == "NUM" and (value := _number_word(token)) is not None:
             result.numbers.append(_number(tokens, k, float(value)))
             continue
         if today and word in WEEKDAYS and k > 0 and tokens[k - 1].text.lower() in ("в", "у", "во"):
-            delta = (today.weekday() - WEEKDAYS[word]) % 7
-            result.dates.append((today - dt.timedelta(days=delta)).isoformat())
+            if _future_near(tokens, k):  # "в понедельник школы перейдут": the coming Monday
+                day = today + dt.timedelta(days=(WEEKDAYS[word] - today.weekday()) % 7)
+            else:
+                day = today - dt.timedelta(days=(today.weekday() - WEEKDAYS[word]) % 7)
+            result.dates.append(day.isoformat())
         if k in skip or token.pos not in CONTENT_POS or not any(c.isalnum() for c in word):
             continue
         if word in MULTIPLIERS or word in MONTHS or len(word) < 3 and not word.isupper():
             continue
         result.terms.append(term(token.lemma or word, doc.lang))
     return result
+
+
+def _future_near(tokens: list[Token], k: int) -> bool:
+    """Whether the verb nearest to tokens[k] is in the future tense: "в понедельник школы перейдут"
+    is the coming Monday, "во вторник министр заявил" the past Tuesday."""
+    verbs = [i for i, t in enumerate(tokens) if t.pos in ("VERB", "AUX") and t.feats.get("Tense")]
+    return bool(verbs) and tokens[min(verbs, key=lambda i: (abs(i - k), i))].feats["Tense"] == "Fut"
+
+
+def _digit_groups(doc: Doc, tokens: list[Token]) -> dict[int, tuple[float, int]]:
+    """Numbers written in groups of three digits ("4 641", "1 200 000"): index of the first group ->
+    (the value, index of the last group)."""
+    groups = {}
+    k = 0
+    while k < len(tokens):
+        last = k
+        if tokens[k].text.isdigit() and len(tokens[k].text) <= 3:
+            while (last + 1 < len(tokens) and tokens[last + 1].text.isdigit() and len(tokens[last + 1].text) == 3
+                   and doc.text[tokens[last].end : tokens[last + 1].start] in GROUP_SEPARATORS):
+                last += 1
+        if last > k:
+            groups[k] = (float("".join(t.text for t in tokens[k : last + 1])), last)
+        k = last + 1
+    return groups
 
 
 CONCEPT = "="  # prefix of a meaning-class term (data/synonyms.tsv); kept whole, never cut to a stem
@@ -138,12 +171,14 @@ def _number(tokens: list[Token], k: int, value: float) -> str:
 
 
 def _resolve_day(today: dt.date, day: int, month: int) -> str:
-    """The date with that day and month nearest before (or on) the article date."""
-    for year in (today.year, today.year - 1):
+    """The date with that day and month nearest the article date, before or after it: "27 октября"
+    in an article of 1 November is the past October, "11 червня" in one of 23 April the coming June."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
         try:
-            candidate = dt.date(year, month, day)
+            candidates.append(dt.date(year, month, day))
         except ValueError:
-            return f"--{month:02d}-{day:02d}"
-        if candidate <= today + dt.timedelta(days=7):
-            return candidate.isoformat()
-    return candidate.isoformat()
+            continue
+    if not candidates:
+        return f"--{month:02d}-{day:02d}"
+    return min(candidates, key=lambda date: (abs((date - today).days), date)).isoformat()
