@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from claimex.claims.features import features
 from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
 from claimex.merge.entities import EntityRegistry
 from claimex.merge.spelling import shared_key
 from claimex.merge.stories import MentionInfo, build_stories
+from claimex.nlp.builtin import get_builtin
+from claimex.reader import ArticleText
 
 
 def test_shared_spelling_joins_uk_and_ru_forms():
@@ -101,10 +104,6 @@ def test_two_shared_claims_do_not_make_a_story():
 
 
 def claim_features(text: str, lang: str, date: str = "2025-10-31"):
-    from claimex.claims.features import features
-    from claimex.nlp.builtin import get_builtin
-    from claimex.reader import ArticleText
-
     doc = get_builtin(lang).annotate([ArticleText("x", "x", text, "utf-8", date, 0, None, [(0, len(text))], lang)])[0]
     return features(doc, doc.tokens, set(), date)
 

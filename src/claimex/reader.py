@@ -349,7 +349,7 @@ def _title(text: str, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | No
     start, end = _stripped(text, start, end if newline < 0 else newline)
     credit = CREDIT.search(text, start, end)  # the page's photo credit after the headline
     if credit and credit.start() > start:
-        end = len(text[start : credit.start()].rstrip()) + start
+        start, end = _stripped(text, start, credit.start())
     line = text[start:end]
     if line.rstrip(CLOSING_MARKS).endswith(tuple(NOT_HEADLINE_END)):
         return None

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
+
+from claimex.claims.lexicon import norm
 from claimex.datafiles import rows
 from claimex.doc import Doc, Token
 from claimex.merge.spelling import shared_key
@@ -150,7 +152,7 @@ def term(lemma: str, lang: str) -> str:
 
 
 def _number_word(token: Token) -> int | None:
-    return NUMBER_WORDS.get((token.lemma or token.text).lower().replace("’", "'").replace("ʼ", "'"))
+    return NUMBER_WORDS.get(norm(token.lemma or token.text))
 
 
 def _number(tokens: list[Token], k: int, value: float) -> str:

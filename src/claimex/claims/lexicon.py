@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
+from claimex.datafiles import rows
 from claimex.doc import Token
 
 CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "loc": "Loc"}
@@ -39,12 +39,8 @@ class Lexicon:
 def lexicon(lang: str) -> Lexicon:
     """The cue lexicon of a language; Ukrainian and Russian ship with claimex."""
     lex = Lexicon(lang)
-    path = resources.files("claimex") / "data" / "cues" / f"{lang}.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, pattern, *rest = line.split("\t")
-        phrase = Phrase(tuple(_norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
+    for kind, pattern, *rest in rows(f"cues/{lang}.tsv"):
+        phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
         elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role"):
@@ -57,13 +53,14 @@ def lexicon(lang: str) -> Lexicon:
     return lex
 
 
-def _norm(word: str) -> str:
+def norm(word: str) -> str:
+    """Lower case, "е" for "ё", one apostrophe: how lexicon words and tokens are compared."""
     return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
 
 
 def _spellings(tokens: list[Token], by_lemma: bool) -> list[tuple[str, ...]]:
     """What each token may match: its surface form, and with `by_lemma` its lemma too."""
-    return [(_norm(t.text), _norm(t.lemma)) if by_lemma else (_norm(t.text),) for t in tokens]
+    return [(norm(t.text), norm(t.lemma)) if by_lemma else (norm(t.text),) for t in tokens]
 
 
 def _length_at(spellings: list[tuple[str, ...]], i: int, phrase: Phrase) -> int:
