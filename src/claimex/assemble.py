@@ -49,7 +49,7 @@ class Assembler:
         mention_id = f"{result.id}#{number}"
         source_entity = records[claim.source_mention].id if claim.source_mention is not None else None
         entities = list(dict.fromkeys(records[k].id for k in claim.mentions))
-        compared = {records[k].claim_key for k in claim.mentions if records[k].id != source_entity}
+        compared = {records[k].claim_key for k in claim.mentions if records[k].id != source_entity or claim.features.about_source}
         self.refs.append(
             ClaimRef(
                 mention_id=mention_id, article=result.id, lang=result.lang or "", date=result.date,

@@ -20,6 +20,7 @@ from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
 
 SUPPORTED = ("uk", "ru")
 BATCH_SIZE = 8
+OWN_CONTENT = 2  # terms and numbers a claim needs beyond its source and cue to be compared on them alone
 
 
 @dataclass
@@ -186,11 +187,15 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
         attribution = draft.found
         source = attribution.source
         tokens = doc.tokens[draft.first : draft.last]
-        skip = set()
-        if source is not None:
-            skip.update(k - draft.first for k in range(source.first, source.last))
+        cue_words = set()
         if attribution.cue is not None:
-            skip.update(k for k, t in enumerate(tokens) if attribution.cue[0] <= t.start < attribution.cue[1])
+            cue_words = {k for k, t in enumerate(tokens) if attribution.cue[0] <= t.start < attribution.cue[1]}
+        source_words = {k - draft.first for k in range(source.first, source.last)} if source is not None else set()
+        claim_features = features(doc, tokens, cue_words | source_words, article.date)
+        if source_words and len(claim_features.terms) + len(claim_features.numbers) < OWN_CONTENT:
+            # "В министерстве от комментариев отказались": what the claim is about is its source
+            claim_features = features(doc, tokens, cue_words, article.date)
+            claim_features.about_source = True
         chain = [found.outlet] if found.outlet else []
         if attribution.outer is not None and attribution.outer.name not in chain:
             chain.append(attribution.outer.name)
@@ -213,6 +218,6 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
                 hedges=draft.hedges,
                 stance=draft.stance,
                 mentions=[k for k, m in enumerate(doc.mentions) if m.start >= draft.start and m.end <= draft.end],
-                features=features(doc, tokens, skip, article.date),
+                features=claim_features,
             )
         )

@@ -88,6 +88,9 @@ class _Memory:
     def speaks_for_next(self, lemma: str) -> bool:
         return lemma in self.lex.voice_of
 
+    def names_body(self, lemma: str) -> bool:
+        return lemma in self.lex.institution
+
     def resolve(self, lemma: str) -> Source | None:
         if lemma in self.lex.outlet_ref:
             return self.outlet
@@ -329,10 +332,10 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         tail = _is_tail(doc, i, first)
         if not (as_speech or tail or back_reference or _introduces_content(doc, i, last)):
             continue  # "объявили вознаграждение", "прокомментировал статью": no statement reported
-        positions = subject_positions(doc, i, first, last, masked)
+        positions, case = subject_positions(doc, i, first, last, masked), "Nom"
         if not positions and token.feats.get("Number") == "Plur":
-            positions = locative_source(doc, i, first, last, memory)
-        source = source_from_tokens(doc, positions, memory, "Nom")
+            positions, case = locative_source(doc, i, first, last, memory), "Loc"
+        source = source_from_tokens(doc, positions, memory, case)
         if source is not None:
             masked.update(positions)
             cue_start = doc.tokens[_introducer(doc, i, first)].start if as_speech else token.start
@@ -342,7 +345,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         for a, b, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
             verb = first + a
             masked.update(range(verb, first + b))
-            positions = locative_source(doc, verb, first, last, memory) or subject_positions(doc, verb, first, last, masked)
+            positions = subject_positions(doc, verb, first, last, masked, after=False) or locative_source(doc, verb, first, last, memory)
             source = source_from_tokens(doc, positions, memory)
             if source is not None:
                 speakers.append((verb, source, (doc.tokens[verb].start, doc.tokens[first + b - 1].end), False))

@@ -57,6 +57,7 @@ class ClaimFeatures:
     terms: list[str] = field(default_factory=list)  # content lemmas, shared spelling, in order
     numbers: list[str] = field(default_factory=list)  # "1000 km", "5000", "10 %"
     dates: list[str] = field(default_factory=list)  # ISO dates resolved against the article date
+    about_source: bool = False  # the claim says little beyond its source, whose words are counted in
 
 
 def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | None) -> ClaimFeatures:

@@ -33,6 +33,7 @@ class Lexicon:
     outlet_ref: set[str] = field(default_factory=set)
     voice_of: set[str] = field(default_factory=set)
     person_role: set[str] = field(default_factory=set)
+    institution: set[str] = field(default_factory=set)
 
 
 @cache
@@ -43,7 +44,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

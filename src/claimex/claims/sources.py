@@ -24,6 +24,8 @@ CLOSING_QUOTES = {"»", "“", "”", '"'}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
+QUOTED_NAME_WORDS = 5
+COORDINATORS = {"и", "і", "й", "та"}
 
 
 
@@ -33,6 +35,8 @@ class References(Protocol):
     def refers(self, lemma: str) -> bool: ...
 
     def speaks_for_next(self, lemma: str) -> bool: ...
+
+    def names_body(self, lemma: str) -> bool: ...
 
     def resolve(self, lemma: str) -> "Source | None": ...
 
@@ -84,10 +88,11 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     at = positions[head]
     mention = next((m for m in inside if m.first <= at < m.last), None)
     if mention is None and head + 1 < len(positions):
-        following = next((m for m in inside if m.first in positions[head + 1 : head + 3] and m.label != "LOC"), None)
+        following = next((m for m in inside if m.first in positions[head + 1 : head + 3] and m.label != "LOC"
+                          and not _part_of_quoted_name(doc, m)), None)
         lemma = tokens[head].lemma.lower()
-        if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma)):
-            mention = following  # "газета The Washington Post", "пресс-служба «Аэрофлота»"
+        if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma) or references.names_body(lemma)):
+            mention = following  # "газета The Washington Post", "пресс-служба «Аэрофлота»", "компания «Газпром»"
     if mention is not None:
         return Source(mention.normal or mention.text, mention, None, positions[0], mention.last)
     referred = references.resolve(tokens[head].lemma.lower())
@@ -96,9 +101,12 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
+    quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
     end = head + 1
     while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
-        tokens[end].pos in NOUNISH and tokens[end].case in ("Gen", "") or any(m.first <= positions[end] < m.last for m in inside)
+        tokens[end].pos in NOUNISH | {"ADJ"} and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства"
+        or end > head + 1 and tokens[end].pos in NOUNISH and tokens[end - 1].case == "Gen"  # "охорони здоров'я"
+        or any(m.first <= positions[end] < m.last for m in inside) or positions[end] in quoted
     ):
         end += 1
     phrase = [t for t in tokens[start:end] if t.pos != "PART"]
@@ -115,13 +123,38 @@ def _agrees(found: str, wanted: str) -> bool:
 
 
 def _quoted_name_end(doc: Doc, i: int) -> int | None:
-    """When tokens[i] opens quotes around a named entity («Аэрофлота»), the index after the closing quote."""
+    """When tokens[i] opens quotes around a named entity («Аэрофлота») or, right after a noun, around
+    a short capitalised name the tagger missed («Энергосети Полтавщины»): the index after the
+    closing quote."""
     if doc.tokens[i].text not in OPENING_QUOTES:
         return None
     for mention in doc.mentions:
         if mention.first == i + 1:
             close = mention.last
             return close + 1 if close < len(doc.tokens) and doc.tokens[close].text in CLOSING_QUOTES else close
+    if i == 0 or doc.tokens[i - 1].pos not in NOUNISH or i + 1 >= len(doc.tokens) or not doc.tokens[i + 1].text[:1].isupper():
+        return None
+    for k in range(i + 2, min(i + 2 + QUOTED_NAME_WORDS, len(doc.tokens))):
+        if doc.tokens[k].text in CLOSING_QUOTES:
+            return k + 1
+        if doc.tokens[k].text in CLAUSE_BREAK:
+            return None
+    return None
+
+
+def _part_of_quoted_name(doc: Doc, mention: Mention) -> bool:
+    """«Земля польська» with only "Земля" tagged: the entity is not the whole name."""
+    opened = mention.first > 0 and doc.tokens[mention.first - 1].text in OPENING_QUOTES
+    return opened and (mention.last >= len(doc.tokens) or doc.tokens[mention.last].text not in CLOSING_QUOTES)
+
+
+def _quoted_name_start(doc: Doc, close: int, start: int) -> int | None:
+    """When tokens[close] closes quotes around a name, the index of the opening quote."""
+    if doc.tokens[close].text not in CLOSING_QUOTES:
+        return None
+    for opening in range(close - 1, max(start, close - QUOTED_NAME_WORDS - 2) - 1, -1):
+        if doc.tokens[opening].text in OPENING_QUOTES:
+            return opening if _quoted_name_end(doc, opening) == close + 1 else None
     return None
 
 
@@ -136,12 +169,25 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
             positions += [k for k in range(i, min(quoted_end, stop)) if k not in masked]
             i = quoted_end
             continue
-        if is_break(doc.tokens[i]) or is_finite_verb(doc.tokens[i]):
+        if is_finite_verb(doc.tokens[i]) or is_break(doc.tokens[i]) and not _joins_person(doc, i, stop):
             break
         if i not in masked:
             positions.append(i)
         i += 1
     return positions
+
+
+def _joins_person(doc: Doc, i: int, stop: int) -> bool:
+    """Whether the conjunction at tokens[i] joins words of one title that leads to a person before the
+    clause ends: "міністр аграрної політики та продовольства України Олег Ковальчук"."""
+    if doc.tokens[i].text.lower() not in COORDINATORS:
+        return False
+    for k in range(i + 1, stop):
+        if any(m.first == k and m.label == "PER" for m in doc.mentions):
+            return True
+        if doc.tokens[k].text in CLAUSE_BREAK or doc.tokens[k].pos not in NOUNISH | {"ADJ", "DET"}:
+            return False
+    return False
 
 
 def _nominative(doc: Doc, token: Token) -> bool:
@@ -154,8 +200,14 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     i = stop
     while i > start and (i - 1 in masked or not is_break(doc.tokens[i - 1])):
         i -= 1
+    while i > start and (opening := _quoted_name_start(doc, i - 1, start)) is not None:
+        # a quoted name is no break: "Дмитро Ліппа в коментарі виданню «Економічна правда» заперечив"
+        i = opening
+        while i > start and (i - 1 in masked or not is_break(doc.tokens[i - 1])):
+            i -= 1
     positions = [k for k in range(i, stop) if k not in masked]
-    starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and _nominative(doc, doc.tokens[k])]
+    governed = _governed_by_preposition(doc, positions)
+    starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and k not in governed and _nominative(doc, doc.tokens[k])]
     starts += [m.first for m in doc.mentions if m.first in positions and m.last - 1 in positions]
     if not starts:
         return []
@@ -165,30 +217,65 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     return [k for k in positions if k >= first]
 
 
-def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[int]) -> list[int]:
-    """The speech verb's subject: the parse's nsubj subtree, else the nearest nominative phrase
-    before the verb, else the phrase right after it ("пише 24 Канал")."""
+def _governed_by_preposition(doc: Doc, positions: list[int]) -> set[int]:
+    """Nouns of a prepositional phrase with their genitive attributes: "оборони" in "У міністерстві
+    оборони заявили" looks nominative (plural) but is no subject, nor is "здоров'я" after the
+    attribute "охорони". A noun right after the phrase's head must be tagged genitive to belong:
+    "У Києві аналітики заявили"."""
+    governed: set[int] = set()
+    state = ""  # "", "open" (after the preposition), "head", "attribute"
+    for k in positions:
+        token = doc.tokens[k]
+        if token.pos == "ADP":
+            state = "open"
+        elif state and token.pos in ("ADJ", "DET", "NUM"):
+            governed.add(k)
+        elif state == "open" and token.pos in NOUNISH:
+            governed.add(k)
+            state = "head"
+        elif state and token.pos in NOUNISH and (token.case == "Gen" or state == "attribute"):
+            governed.add(k)
+            state = "attribute"
+        else:
+            state = ""
+    return governed
+
+
+def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[int], after: bool = True) -> list[int]:
+    """The verb's subject: the parse's nsubj subtree, else the nearest nominative phrase before the
+    verb, else (with `after`: speech verbs, "пише 24 Канал") the phrase right after it."""
     if doc.has_parse:
         for i in range(first, last):
             token = doc.tokens[i]
             if token.head == verb and token.dep in SUBJECT_DEPS:
                 return [k for k in _subtree(doc, i, first, last) if k not in masked]
         return []
-    return phrase_before(doc, verb, first, masked) or phrase_after(doc, verb + 1, last, masked)
+    before = phrase_before(doc, verb, first, masked)
+    if before or not after:
+        return before
+    following = phrase_after(doc, verb + 1, last, masked)
+    return [] if following and doc.tokens[following[0]].pos == "ADP" else following  # "кажуть у поліції": no subject
 
 
 def locative_source(doc: Doc, verb: int, first: int, last: int, references: References) -> list[int]:
-    """For subjectless plural verbs, the organisation after в/у: "В Кремле отказались комментировать",
-    "сообщили в МЧС", "В пресс-службе «Спартака» отказались". Organisations win over places, then
-    the one nearest to the verb."""
+    """For subjectless plural verbs, the body after в/у: "В Кремле отказались комментировать",
+    "сообщили в МЧС", "В министерстве обороны заявили". Organisations win over bodies named by a
+    common noun (data/cues: institution), those over places, then the one nearest to the verb."""
     found = []
     for i in range(first, last):
         if doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
             continue
         positions = phrase_after(doc, i + 1, last, set())
         source = source_from_tokens(doc, positions, references, "Loc")
-        if source is not None and source.mention is not None and source.mention.label in ("ORG", "LOC"):
-            found.append((source.mention.label != "ORG", abs(i - verb), positions))
+        if source is None:
+            continue
+        if source.mention is not None and source.mention.label in ("ORG", "LOC"):
+            rank = 0 if source.mention.label == "ORG" else 2
+        elif any(references.names_body(doc.tokens[k].lemma.lower()) for k in range(source.first, source.last)):
+            rank = 1
+        else:
+            continue
+        found.append((rank, abs(i - verb), positions))
     return min(found)[2] if found else []
 
 

@@ -381,7 +381,8 @@ def _phrase_name(words: list[str], lang: str) -> str:
     if head is None:
         return " ".join(words)
     case, number = _phrase_case(words[: head + 1], lang)
-    gender = next((p.tag.gender for p in parses(words[head], lang) if p.tag.POS == "NOUN" and p.tag.gender), None)
+    gender = None if words[head].isupper() else next(
+        (p.tag.gender for p in parses(words[head], lang) if p.tag.POS == "NOUN" and p.tag.gender), None)
     out = []
     for i, word in enumerate(words):
         if i <= head and case != "nomn" and word[:1].isalpha() and not word.isupper():
@@ -392,23 +393,30 @@ def _phrase_name(words: list[str], lang: str) -> str:
 
 
 def _phrase_case(words: list[str], lang: str) -> tuple[str | None, str]:
-    """(case, number) the adjectives and their noun agree on: "Української правди" → genitive singular."""
+    """(case, number) the adjectives and their noun (the last word) agree on: "Української правди" →
+    genitive singular. Among several, the noun's likelier reading: "у Координаційному штабі" is the
+    locative of "штаб", not the dative of "штаба"."""
     shared: set[tuple[str, str]] | None = None
+    order: list[tuple[str, str]] = []
     for word in words:
-        readings = {
+        readings = [
             (CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
             for p in parses(word, lang)
             if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case
-        }
-        shared = readings if shared is None else (shared & readings or shared)
+        ]
+        order = readings
+        shared = set(readings) if shared is None else (shared & set(readings) or shared)
     if not shared:
         return None, "sing"
-    return min(shared, key=lambda reading: (reading[1] != "sing", reading[0] != "nomn", reading))
+    return min(shared, key=lambda reading: (reading[1] != "sing", reading[0] != "nomn",
+                                            order.index(reading) if reading in order else len(order), reading))
 
 
 def _head_index(words: list[str], lang: str) -> int | None:
     """The first noun after the leading adjectives ("Української" may be a surname too)."""
     for i, word in enumerate(words):
+        if i > 0 and len(word) > 1 and word.isupper():
+            return i  # an abbreviation after its adjectives: "Житомирській ОВА"
         adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word, lang))
         noun = _is_noun(word, lang)
         if noun and not (adjective and i + 1 < len(words) and _is_noun(words[i + 1], lang)):
