@@ -28,6 +28,10 @@ def test_inflected_partial_and_cross_language_names_are_one_entity():
     assert registry.add("Рамон Селестіно Веласкес", "Рамон Селестіно Веласкес", "PER", "uk", "b").id == velasquez
     assert velasquez != putin
     assert registry.add("Трампа", "Трамп", "PER", "uk", "a").id not in (putin, velasquez)
+    alves = registry.add("Алвеса", "Алвеса", "PER", "ru", "a")  # a surname the lemmatiser does not know, seen first
+    assert registry.add("Маркуса Алвеса", "Маркус Алвес", "PER", "ru", "a") is alves
+    assert alves.name == "Маркус Алвес"
+    assert registry.add("Алвеш", "Алвеш", "PER", "ru", "a") is not alves
     record = registry.records[int(putin[1:]) - 1]
     assert record.articles == ["a", "b", "c"]
     assert len(record.name.split()) == 2

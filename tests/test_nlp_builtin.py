@@ -120,6 +120,10 @@ def test_words_with_apostrophes_hyphens_and_numbers():
         ("Соединенных Штатов", "LOC", "ru", "Соединенные Штаты"),
         ("Белого дома", "ORG", "ru", "Белый дом"),
         ("Министерства юстиции", "ORG", "ru", "Министерство юстиции"),
+        ("Сомов", "PER", "ru", "Сомов"),  # not the plural of "сом"
+        ("Національного банку", "ORG", "uk", "Національний банк"),  # genitive of "банк", not accusative of "банка"
+        ("Координаційному штабі", "ORG", "uk", "Координаційний штаб"),  # locative of "штаб", not dative of "штаба"
+        ("Житомирській ОВА", "ORG", "uk", "Житомирська ОВА"),  # an abbreviation as the head
     ],
 )
 def test_normal_name(words, label, lang, normal):

@@ -48,3 +48,18 @@ def test_putin_is_one_entity_across_all_articles(output):
     putin = [e for e in output.entities if e.label == "PER" and "Путин" in e.name or "Путін" in e.name]
     assert len(putin) == 1
     assert {"ru_arctic", "uk_grain", "ru_grain", "000_10514d14d83ccc4e"} <= set(putin[0].articles)
+
+
+def test_a_source_named_by_surname_gets_the_full_name(tmp_path):
+    (tmp_path / "ru_club.txt").write_text(
+        "Клуб оштрафован\n\nДата: 2025-05-02\n\n"
+        "Суд обязал клуб выплатить компенсацию за переход Алвеса. "
+        "Адвокат Маркуса Алвеса заявил, что решение будет обжаловано. "
+        "Алвес сказал, что ушёл из команды из-за войны.\n",
+        encoding="utf-8",
+    )
+    assembler = Assembler(BACKENDS)
+    for result in analyse([tmp_path / "ru_club.txt"], Settings(BACKENDS)):
+        article = assembler.add(result)
+    sources = [c.attribution.source for c in article.claims]
+    assert "Маркус Алвес" in sources and "Алвес" not in sources

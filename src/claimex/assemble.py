@@ -47,7 +47,11 @@ class Assembler:
 
     def _claim(self, result: Analysed, claim, number: int, records: list[EntityRecord]) -> Claim:
         mention_id = f"{result.id}#{number}"
-        source_entity = records[claim.source_mention].id if claim.source_mention is not None else None
+        source_record = records[claim.source_mention] if claim.source_mention is not None else None
+        source_entity = source_record.id if source_record else None
+        source = claim.source
+        if source_record and source_record.label == "PER":
+            source = source_record.name  # "Алвес" after "Маркус Алвес": the person's fullest name so far
         entities = list(dict.fromkeys(records[k].id for k in claim.mentions))
         compared = {records[k].claim_key for k in claim.mentions if records[k].id != source_entity or claim.features.about_source}
         self.refs.append(
@@ -59,12 +63,12 @@ class Assembler:
             )
         )
         self.info.append(
-            MentionInfo(claim.text, claim.source, source_entity, result.outlet, bool(claim.hedges), claim.stance)
+            MentionInfo(claim.text, source, source_entity, result.outlet, bool(claim.hedges), claim.stance)
         )
         return Claim(
             id=mention_id, text=claim.text, start=claim.start, end=claim.end,
             attribution=Attribution(
-                source=claim.source, source_entity=source_entity, role=claim.role, cue=claim.cue,
+                source=source, source_entity=source_entity, role=claim.role, cue=claim.cue,
                 cue_start=claim.cue_start, cue_end=claim.cue_end, kind=claim.kind, chain=claim.chain,
             ),
             hedged=bool(claim.hedges), hedges=claim.hedges, stance=claim.stance, entities=entities,

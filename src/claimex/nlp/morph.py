@@ -340,7 +340,7 @@ def _guessed_case(surname: str, lang: str) -> str | None:
     cases = [
         CASE_OF.get(p.tag.case, p.tag.case)
         for p in parses(surname, lang)
-        if p.tag.POS == "NOUN" and p.tag.case and "Fixd" not in p.tag.grammemes
+        if p.tag.POS == "NOUN" and p.tag.case and not {"Fixd", "plur"} & p.tag.grammemes  # "Сомов" is no plural of "сом"
     ]
     return "nomn" if "nomn" in cases or not cases else cases[0]
 
