@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from claimex.doc import Doc, Mention, Token
-from claimex.nlp.morph import could_be_nominative, normal_name
+from claimex.nlp.morph import could_be, normal_name
 
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»", '"', "„", "“", "”", ".", "!", "?", "…"}
 SUBORDINATORS = {"что", "що", "чтобы", "щоб", "который", "которая", "которые", "котрий", "який", "яка", "які",
@@ -26,6 +26,7 @@ PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
 QUOTED_NAME_WORDS = 5
 COORDINATORS = {"и", "і", "й", "та"}
+NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
 
 
 
@@ -71,7 +72,9 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
         return None
     allowed = set(positions)
     inside = [m for m in doc.mentions if all(i in allowed for i in range(m.first, m.last))]
-    person = next((m for m in inside if m.label == "PER"), None)
+    persons = [m for m in inside if m.label == "PER"]
+    # the person in the cue's case: "Адвокат Гнатюка Андрій Кравець заявив" is Кравець speaking
+    person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], case)), persons[0] if persons else None)
     if person is not None:
         role = None
         if positions[0] < person.first:
@@ -80,8 +83,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
         return Source(person.normal or person.text, person, role, positions[0], person.last)
     tokens = [doc.tokens[i] for i in positions]
     heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
-             or any(m.first == positions[k] for m in inside)]
-    agreeing = [k for k in heads if _agrees(tokens[k].case, case)]
+             or any(m.first == positions[k] for m in inside) or k == 0 and _noun_like_adjective(tokens)]
+    agreeing = [k for k in heads if _in_case(doc, tokens[k], case)]
     head = (agreeing or heads or [None])[0]
     if head is None:
         return None
@@ -106,6 +109,9 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
         tokens[end].pos in NOUNISH | {"ADJ"} and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства"
         or end > head + 1 and tokens[end].pos in NOUNISH and tokens[end - 1].case == "Gen"  # "охорони здоров'я"
+        or tokens[end].text.lower() in NAME_PREPOSITIONS and end + 1 < len(tokens) and tokens[end + 1].pos in NOUNISH
+        and positions[end + 1] == positions[end] + 1  # "Уполномоченная по правам человека"
+        or tokens[end - 1].text.lower() in NAME_PREPOSITIONS
         or any(m.first <= positions[end] < m.last for m in inside) or positions[end] in quoted
     ):
         end += 1
@@ -115,6 +121,16 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     else:
         name = normal_name(phrase, "MISC", doc.lang)
     return Source(name, None, None, positions[start], positions[end - 1] + 1)
+
+
+def _noun_like_adjective(tokens: list[Token]) -> bool:
+    """An adjective that names the speaker by itself: "Уполномоченная по правам человека рассказала"."""
+    return tokens[0].pos == "ADJ" and (len(tokens) == 1 or tokens[1].pos not in NOUNISH | {"ADJ", "DET"})
+
+
+def _in_case(doc: Doc, token: Token, case: str) -> bool:
+    """Tagged in the case (or without a tagger's context, possibly in it)."""
+    return _agrees(token.case, case) or not doc.has_parse and could_be(token.text, doc.lang, case)
 
 
 def _agrees(found: str, wanted: str) -> bool:
@@ -192,7 +208,7 @@ def _joins_person(doc: Doc, i: int, stop: int) -> bool:
 
 def _nominative(doc: Doc, token: Token) -> bool:
     """Tagged nominative, or (without a tagger's context, as in Ukrainian) possibly nominative."""
-    return token.case in ("Nom", "") or not doc.has_parse and could_be_nominative(token.text, doc.lang)
+    return token.case in ("Nom", "") or not doc.has_parse and could_be(token.text, doc.lang, "Nom")
 
 
 def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int]:
@@ -209,6 +225,8 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     governed = _governed_by_preposition(doc, positions)
     starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and k not in governed and _nominative(doc, doc.tokens[k])]
     starts += [m.first for m in doc.mentions if m.first in positions and m.last - 1 in positions]
+    if positions and _noun_like_adjective([doc.tokens[k] for k in positions]) and _nominative(doc, doc.tokens[positions[0]]):
+        starts.append(positions[0])  # "Уповноважений з прав людини заявив"
     if not starts:
         return []
     first = min(starts)

@@ -173,8 +173,9 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
         return True
     if morph.name_parses(word, lang) and _cases_agree(previous, word, lang):
         return True
-    # any capitalised word right after a one-word name is its surname ("Джеймс Сторі")
-    return bool(morph.name_parses(previous, lang)) and i - 1 == first
+    # any capitalised word right after a given name is its surname ("Джеймс Сторі"); not after a
+    # surname in another case ("Адвокат Гнатюка Андрій Кравець": two people)
+    return any("Name" in p.tag.grammemes for p in morph.name_parses(previous, lang)) and i - 1 == first
 
 
 def _cases_agree(a: str, b: str, lang: str) -> bool:

@@ -162,9 +162,11 @@ def name_parses(word: str, lang: str) -> list:
     return [p for p in parses(word, lang) if is_name_parse(p)]
 
 
-def could_be_nominative(word: str, lang: str) -> bool:
-    """Whether any reading is nominative: without a tagger, "аналітики" may be a subject."""
-    return any("nomn" in p.tag.grammemes for p in parses(word, lang))
+def could_be(word: str, lang: str, case: str) -> bool:
+    """Whether any reading is in the UD case: without a tagger, "аналітики" may be a subject
+    ("Nom") and "управління" a genitive ("Gen")."""
+    grammeme = UD_CASE.get(case)
+    return any(grammeme in p.tag.grammemes for p in parses(word, lang))
 
 
 def is_known(word: str, lang: str) -> bool:
