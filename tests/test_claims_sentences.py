@@ -36,3 +36,18 @@ def test_sentence(case):
     expected = {k: case[k] for k in got}
     assert got == expected
     assert [h.lower() for h in claim.hedges] == [h.lower() for h in case["hedges"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("uk", "За словами речника штабу Олега Тарасенка, серед звільнених є захисники Маріуполя. "
+               "«Більшість хлопців потрапили в полон ще у 2022 році, чимало з них оборонці міста», — сказав він.", "Олег Тарасенко"),
+        ("ru", "Аналитик компании Марина Коваленко считает, что решение было ожидаемым. "
+               "«Снижения ставки в этом году ждать не стоит, риски остаются высокими», — отметила она.", "Марина Коваленко"),
+    ],
+)
+def test_pronoun_after_a_quotation_is_the_person_named_before(lang, text, person):
+    _, claims = claims_of(text, lang)
+    assert [c.found.source.name for c in claims] == [person, person]
+    assert claims[1].found.kind == "direct_quote"

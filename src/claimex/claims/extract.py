@@ -132,6 +132,9 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         found = _attribute(doc, lex, sentence, memory)
         if index in quoted and found.kind != "according_to":
             found = quoted[index]  # a quotation's speaker, unless the sentence cites its own source
+            if found.source.mention is None and doc.tokens[found.source.first].text.lower() in PRONOUNS and memory.person:
+                # «…», — сказав він: quotations are read before the sentences, so "він" is resolved here
+                found = replace(found, source=replace(memory.person, first=found.source.first, last=found.source.last))
         if found.source is not None and found.source.mention is None:
             found = replace(found, source=_person_behind_role(doc, lex, found.source, roles, memory))
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:

@@ -101,6 +101,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     referred = references.resolve(tokens[head].lemma.lower())
     if referred is not None:
         return Source(referred.name, referred.mention, referred.role, positions[0], at + 1)
+    if tokens[head].pos == "PRON":
+        return Source(tokens[head].text, None, None, at, at + 1)  # "вона", nobody named before it
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
