@@ -32,6 +32,9 @@ def test_inflected_partial_and_cross_language_names_are_one_entity():
     assert registry.add("Маркуса Алвеса", "Маркус Алвес", "PER", "ru", "a") is alves
     assert alves.name == "Маркус Алвес"
     assert registry.add("Алвеш", "Алвеш", "PER", "ru", "a") is not alves
+    somov = registry.add("Андрія Сомова", "Андрій Сомов", "PER", "uk", "b")
+    assert registry.add("Андрей Сомов", "Андрей Сомов", "PER", "ru", "c") is somov
+    assert (somov.name_in("uk"), somov.name_in("ru")) == ("Андрій Сомов", "Андрей Сомов")
     record = registry.records[int(putin[1:]) - 1]
     assert record.articles == ["a", "b", "c"]
     assert len(record.name.split()) == 2

@@ -190,6 +190,11 @@ def test_gazetteer_entry_labels():
 # --- entities: Ukrainian ---------------------------------------------------------------------
 
 
+def test_uk_a_surname_in_another_case_before_a_full_name_is_another_person():
+    doc = annotate("Адвокат Гнатюка Андрій Кравець заявив, що оскаржить арешт. Речник Арнаут Дейкстра погодився.", "uk")
+    assert [m[1] for m in mentions(doc) if m[0] == "PER"] == ["Гнатюка", "Андрій Кравець", "Арнаут Дейкстра"]
+
+
 def test_uk_sport_persons_places_and_clubs():
     doc = annotate(
         "Головний тренер збірної України Сергій Ребров похвалив Артема Довбика після матчу з Італією. "

@@ -51,7 +51,7 @@ class Assembler:
         source_entity = source_record.id if source_record else None
         source = claim.source
         if source_record and source_record.label == "PER":
-            source = source_record.name  # "Алвес" after "Маркус Алвес": the person's fullest name so far
+            source = source_record.name_in(result.lang)  # "Алвес" after "Маркус Алвес": the fullest name so far
         entities = list(dict.fromkeys(records[k].id for k in claim.mentions))
         compared = {records[k].claim_key for k in claim.mentions if records[k].id != source_entity or claim.features.about_source}
         self.refs.append(

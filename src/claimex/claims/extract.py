@@ -335,7 +335,10 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         tail = _is_tail(doc, i, first)
         if not (as_speech or tail or back_reference or _introduces_content(doc, i, last)):
             continue  # "объявили вознаграждение", "прокомментировал статью": no statement reported
-        positions, case = subject_positions(doc, i, first, last, masked), "Nom"
+        # a subject after the verb only where inversion is usual: «…», — заявив міністр; як пише WP;
+        # про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження".
+        inverted = tail or as_speech or back_reference or i == first
+        positions, case = subject_positions(doc, i, first, last, masked, after=inverted), "Nom"
         if not positions and token.feats.get("Number") == "Plur":
             positions, case = locative_source(doc, i, first, last, memory), "Loc"
         source = source_from_tokens(doc, positions, memory, case)

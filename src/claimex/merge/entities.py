@@ -27,7 +27,7 @@ class EntityRecord:
     id: str
     label: str
     key: str
-    forms: Counter = field(default_factory=Counter)  # nominative forms -> count
+    forms: Counter = field(default_factory=Counter)  # (language, nominative form) -> count
     variants: set[str] = field(default_factory=set)  # surface forms as written
     articles: list[str] = field(default_factory=list)
     known: bool = False  # key is a gazetteer id
@@ -41,7 +41,19 @@ class EntityRecord:
     @property
     def name(self) -> str:
         """The most frequent nominative form; among equals the longest (full name over surname)."""
-        return max(self.forms.items(), key=lambda item: (len(item[0].split()) > 1, item[1], len(item[0]), item[0]))[0]
+        return self.name_in(None)
+
+    def name_in(self, lang: str | None) -> str:
+        """The name as a text in `lang` writes it ("Андрій Сомов" in Ukrainian, "Андрей Сомов" in
+        Russian), from that language's forms when it has any."""
+        counts: Counter = Counter()
+        for (form_lang, form), count in self.forms.items():
+            if form_lang == lang:
+                counts[form] += count
+        if not counts:  # no form in that language: every form counts
+            for (_, form), count in self.forms.items():
+                counts[form] += count
+        return max(counts.items(), key=lambda item: (len(item[0].split()) > 1, item[1], len(item[0]), item[0]))[0]
 
 
 class EntityRegistry:
@@ -51,7 +63,7 @@ class EntityRegistry:
 
     def add(self, text: str, normal: str, label: str, lang: str | None, article: str) -> EntityRecord:
         record = self._find(normal, label, lang)
-        record.forms[normal] += 1
+        record.forms[(lang, normal)] += 1
         record.variants.add(text)
         if article not in record.articles:
             record.articles.append(article)

@@ -173,9 +173,12 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
         return True
     if morph.name_parses(word, lang) and _cases_agree(previous, word, lang):
         return True
-    # any capitalised word right after a given name is its surname ("Джеймс Сторі"); not after a
-    # surname in another case ("Адвокат Гнатюка Андрій Кравець": two people)
-    return any("Name" in p.tag.grammemes for p in morph.name_parses(previous, lang)) and i - 1 == first
+    # any capitalised word right after a one-word name is its surname ("Джеймс Сторі", "Арнаут
+    # Дейкстра"), but not a given name after a surname in an oblique case ("Адвокат Гнатюка Андрій
+    # Кравець": two people)
+    given = any("Name" in p.tag.grammemes for p in morph.name_parses(word, lang))
+    oblique = "nomn" not in _name_cases(previous, lang)
+    return bool(morph.name_parses(previous, lang)) and i - 1 == first and not (given and oblique)
 
 
 def _cases_agree(a: str, b: str, lang: str) -> bool:
