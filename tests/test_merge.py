@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimex.claims.features import features
-from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
+from claimex.merge.claims import ClaimRef, also_rows, group_claims, matching_pairs, stems_of
 from claimex.merge.entities import EntityRegistry
 from claimex.merge.spelling import shared_key
 from claimex.merge.stories import MentionInfo, build_stories
@@ -64,6 +64,17 @@ def test_same_claim_matches_across_languages_and_different_claims_do_not():
     ]
     pairs = matching_pairs(refs)
     assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
+
+
+def test_a_sentence_of_two_facts_supports_both_rows():
+    # rows: (a#1, b#1) "asked Russia for help", (a#2, b#2) "also asked China and Iran";
+    # c#1 says both at once, d#1 only the first
+    pairs = [(0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.45), (4, 1, 0.4), (4, 2, 0.35), (4, 3, 0.3), (5, 0, 0.5), (5, 1, 0.5),
+             (5, 2, 0.05)]
+    articles = ["a", "b", "a", "b", "c", "d"]
+    groups = group_claims(6, pairs)
+    assert groups == [[0, 1, 4, 5], [2, 3]]
+    assert also_rows(pairs, groups, articles) == {1: [4]}  # c#1 also states the China-and-Iran row, d#1 does not
 
 
 def test_mentions_in_one_article_are_never_paired():

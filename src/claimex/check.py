@@ -117,21 +117,25 @@ def _entity(item, index: Index):
     return found, f"{item['label']} {item['text']!r} in {item['article']}"
 
 
-def _story_claims(item, index: Index) -> list[str | None]:
+def _story_claims(item, index: Index) -> list[set[str] | None]:
     claims = [index.claim_at(q["article"], q["quote"]) for q in item["quotes"]]
-    return [index.story_claim_of.get(c.id) if c else None for c in claims]
+    return [index.story_claims_of.get(c.id, set()) if c else None for c in claims]
+
+
+def _rows(rows: set[str] | None) -> str:
+    return "/".join(sorted(rows)) if rows else str(rows)
 
 
 def _merged(item, index: Index):
-    groups = _story_claims(item, index)
-    ok = None not in groups and len(set(groups)) == 1
-    return ok, f"{item.get('name', 'claims')} merged: " + ", ".join(str(g) for g in groups)
+    rows = _story_claims(item, index)
+    ok = None not in rows and bool(set.intersection(*rows))
+    return ok, f"{item.get('name', 'claims')} merged: " + ", ".join(_rows(r) for r in rows)
 
 
 def _not_merged(item, index: Index):
-    groups = [g for g in _story_claims(item, index) if g is not None]
-    ok = len(set(groups)) == len(groups)
-    return ok, f"{item.get('name', 'claims')} kept apart: " + ", ".join(groups)
+    rows = [r for r in _story_claims(item, index) if r]
+    ok = all(not (a & b) for k, a in enumerate(rows) for b in rows[k + 1:])
+    return ok, f"{item.get('name', 'claims')} kept apart: " + ", ".join(_rows(r) for r in rows)
 
 
 def _claim(item, index: Index):

@@ -101,7 +101,7 @@ def _merging(groups: list[dict], index: Index) -> dict:
         if article_of[a] == article_of[b]:
             continue  # merging joins mentions across articles
         same_gold = bool(gold_groups[a] & gold_groups[b])
-        same_pred = index.story_claim_of.get(a) == index.story_claim_of.get(b)
+        same_pred = bool(index.story_claims_of.get(a, set()) & index.story_claims_of.get(b, set()))
         cross = index.articles[article_of[a]].lang != index.articles[article_of[b]].lang
         for name in ("all", "cross_lingual") if cross else ("all",):
             if same_gold and same_pred:

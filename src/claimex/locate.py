@@ -20,7 +20,7 @@ class Index:
     output: Output
     articles: dict[str, Article]
     texts: dict[str, str]
-    story_claim_of: dict[str, str]  # claim mention id -> story claim id
+    story_claims_of: dict[str, set[str]]  # claim mention id -> the story claims (rows) it supports
     story_of: dict[str, str]  # article id -> story id
     entity_names: dict[str, set[str]]  # entity id -> name and variants, as keys
 
@@ -28,10 +28,14 @@ class Index:
     def of(cls, output: Output) -> "Index":
         articles = {a.id: a for a in output.articles}
         texts = {a.id: _read_text(a.path) for a in output.articles}
-        story_claim_of = {m: c.id for s in output.stories for c in s.claims for m in c.mentions}
+        story_claims_of: dict[str, set[str]] = {}
+        for story in output.stories:
+            for row in story.claims:
+                for mention in row.mentions:
+                    story_claims_of.setdefault(mention, set()).add(row.id)
         story_of = {a: s.id for s in output.stories for a in s.articles}
         entity_names = {e.id: {_key(n) for n in [e.name, *e.variants]} for e in output.entities}
-        return cls(output, articles, texts, story_claim_of, story_of, entity_names)
+        return cls(output, articles, texts, story_claims_of, story_of, entity_names)
 
     def quote_span(self, article: str, quote: str) -> tuple[int, int]:
         if article not in self.texts:

@@ -78,7 +78,9 @@ class Entity(Model):
 class StoryClaim(Model):
     id: str
     text: str = Field(description="Representative mention, in its original language")
-    mentions: list[str]
+    mentions: list[str] = Field(
+        description="Claim mentions stating it; a sentence that states several facts can support several rows"
+    )
     articles: list[str]
     languages: list[str]
     sources: list[str]

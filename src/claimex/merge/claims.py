@@ -27,6 +27,7 @@ MAX_BLOCK = 400  # blocks larger than this are split by a second key
 BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rarest stems
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
+ALSO = 0.3  # mean similarity at which a mention also supports another row (its sentence states several facts)
 
 
 @dataclass
@@ -179,3 +180,23 @@ def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float =
                 between[a][other] = between[other][a] = between[a].get(other, 0.0) + value
         between[a].pop(a, None)
     return sorted(sorted(group) for group in members.values())
+
+
+def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], article_of: list[str],
+              threshold: float = ALSO) -> dict[int, list[int]]:
+    """Group index -> mentions outside it that state its claim too, for sentences that state several
+    facts ("Venezuela asked Russia, China and Iran" belongs with the Russia row and the China-and-Iran
+    row). A mention joins a row of two or more articles, none of them its own, when its mean
+    similarity to the row's members reaches `threshold`, which is stricter than `MATCH`: the
+    mention's own row stays its main one."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    summed: dict[tuple[int, int], float] = defaultdict(float)
+    for i, j, value in pairs:
+        summed[(i, group_of[j])] += value
+        summed[(j, group_of[i])] += value
+    extra: dict[int, list[int]] = defaultdict(list)
+    for (i, g), total in sorted(summed.items()):
+        articles = {article_of[k] for k in groups[g]}
+        if g != group_of[i] and len(articles) > 1 and article_of[i] not in articles and total / len(groups[g]) >= threshold:
+            extra[g].append(i)
+    return dict(extra)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from claimex.merge.claims import ClaimRef, group_claims
+from claimex.merge.claims import ClaimRef, also_rows, group_claims
 from claimex.models import Story, StoryClaim
 
 SHARED_CLAIMS = 3  # same-story article pairs share 2-13 rows, different stories up to 2 (27 gold articles, 9 stories)
@@ -58,6 +58,7 @@ def build_stories(
     pairs: list[tuple[int, int, float]],
 ) -> list[Story]:
     groups = group_claims(len(refs), pairs)
+    extra = also_rows(pairs, groups, [ref.article for ref in refs])
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
     shared: Counter = Counter()
@@ -77,14 +78,14 @@ def build_stories(
         ids = [articles[k][0] for k in members]
         in_story = set(ids)
         story_groups = []
-        for group in groups:
+        for g, group in enumerate(groups):
             inside = [i for i in group if refs[i].article in in_story]
             if inside:
-                story_groups.append(inside)
-        story_groups.sort(key=lambda g: (-len({refs[i].article for i in g}), min(g)))
+                story_groups.append((inside, [i for i in extra.get(g, []) if refs[i].article in in_story]))
+        story_groups.sort(key=lambda row: (-len({refs[i].article for i in row[0] + row[1]}), min(row[0])))
         claims = [
-            _story_claim(f"S{story_number}.{n}", group, refs, info, order)
-            for n, group in enumerate(story_groups, start=1)
+            _story_claim(f"S{story_number}.{n}", group, also, refs, info, order)
+            for n, (group, also) in enumerate(story_groups, start=1)
         ]
         dates = sorted(meta[a][1] for a in ids if meta[a][1])
         stories.append(
@@ -111,10 +112,18 @@ def _title(ids: list[str], meta: dict, claims: list[StoryClaim]) -> str:
     return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _story_claim(claim_id: str, group: list[int], refs: list[ClaimRef], info: list[MentionInfo], order: dict) -> StoryClaim:
-    group = sorted(group, key=lambda i: (refs[i].date or "9999", order[refs[i].article], i))
-    first = refs[group[0]]
-    articles = list(dict.fromkeys(refs[i].article for i in group))
+def _story_claim(claim_id: str, group: list[int], also: list[int], refs: list[ClaimRef], info: list[MentionInfo],
+                 order: dict) -> StoryClaim:
+    """One row: `group` are the mentions whose main row it is, `also` multi-fact mentions that state
+    it too. Those count where the claim was carried (articles, sources, first seen); the text and
+    the flags come from the row's own mentions, since the others' numbers and hedges may be about
+    their other facts."""
+    def chronological(members: list[int]) -> list[int]:
+        return sorted(members, key=lambda i: (refs[i].date or "9999", order[refs[i].article], i))
+
+    group, carried = chronological(group), chronological(group + also)
+    first = refs[carried[0]]
+    articles = list(dict.fromkeys(refs[i].article for i in carried))
     flags = []
     if any(info[i].hedged for i in group):
         flags.append("hedged_somewhere")
@@ -129,11 +138,11 @@ def _story_claim(claim_id: str, group: list[int], refs: list[ClaimRef], info: li
     return StoryClaim(
         id=claim_id,
         text=info[group[0]].text,
-        mentions=[refs[i].mention_id for i in group],
+        mentions=[refs[i].mention_id for i in carried],
         articles=articles,
-        languages=sorted({refs[i].lang for i in group}),
-        sources=list(dict.fromkeys(info[i].source for i in group if info[i].source)),
-        outlets=list(dict.fromkeys(info[i].outlet for i in group if info[i].outlet)),
+        languages=sorted({refs[i].lang for i in carried}),
+        sources=list(dict.fromkeys(info[i].source for i in carried if info[i].source)),
+        outlets=list(dict.fromkeys(info[i].outlet for i in carried if info[i].outlet)),
         first_seen=first.date,
         first_article=first.article,
         flags=flags,
