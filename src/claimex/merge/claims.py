@@ -189,14 +189,32 @@ def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], arti
     row). A mention joins a row of two or more articles, none of them its own, when its mean
     similarity to the row's members reaches `threshold`, which is stricter than `MATCH`: the
     mention's own row stays its main one."""
-    group_of = {i: g for g, members in enumerate(groups) for i in members}
-    summed: dict[tuple[int, int], float] = defaultdict(float)
+    group_of = [0] * len(article_of)
+    for g, members in enumerate(groups):
+        for i in members:
+            group_of[i] = g
+    row_articles = {g: {article_of[k] for k in members} for g, members in enumerate(groups) if len(members) > 1}
+    row_articles = {g: articles for g, articles in row_articles.items() if len(articles) > 1}
+
+    def open_to(i: int, g: int) -> bool:
+        return g in row_articles and g != group_of[i] and article_of[i] not in row_articles[g]
+
+    # a mean of at least `threshold` over a row needs one pair at least that strong: find those first
+    summed: dict[tuple[int, int], float] = {}
     for i, j, value in pairs:
-        summed[(i, group_of[j])] += value
-        summed[(j, group_of[i])] += value
+        if value >= threshold:
+            if open_to(i, group_of[j]):
+                summed[(i, group_of[j])] = 0.0
+            if open_to(j, group_of[i]):
+                summed[(j, group_of[i])] = 0.0
+    candidates = {i for i, _ in summed}
+    for i, j, value in pairs:
+        if i in candidates and (i, group_of[j]) in summed:
+            summed[(i, group_of[j])] += value
+        if j in candidates and (j, group_of[i]) in summed:
+            summed[(j, group_of[i])] += value
     extra: dict[int, list[int]] = defaultdict(list)
     for (i, g), total in sorted(summed.items()):
-        articles = {article_of[k] for k in groups[g]}
-        if g != group_of[i] and len(articles) > 1 and article_of[i] not in articles and total / len(groups[g]) >= threshold:
+        if total / len(groups[g]) >= threshold:
             extra[g].append(i)
     return dict(extra)

@@ -72,16 +72,21 @@ def build_stories(
         if count >= SHARED_CLAIMS:
             article_sets.join(order[a], order[b])
 
+    story_sets = article_sets.groups()
+    story_of = {articles[k][0]: s for s, members in enumerate(story_sets) for k in members}
+    rows_of: dict[int, list[tuple[list[int], list[int]]]] = defaultdict(list)  # story -> (row's own mentions, others)
+    for g, group in enumerate(groups):
+        own: dict[int, list[int]] = defaultdict(list)
+        for i in group:
+            own[story_of[refs[i].article]].append(i)
+        for s, inside in own.items():
+            rows_of[s].append((inside, [i for i in extra.get(g, []) if story_of[refs[i].article] == s]))
+
     stories = []
     meta = {article_id: (lang, date, title) for article_id, lang, date, title in articles}
-    for story_number, members in enumerate(article_sets.groups(), start=1):
+    for story_number, members in enumerate(story_sets, start=1):
         ids = [articles[k][0] for k in members]
-        in_story = set(ids)
-        story_groups = []
-        for g, group in enumerate(groups):
-            inside = [i for i in group if refs[i].article in in_story]
-            if inside:
-                story_groups.append((inside, [i for i in extra.get(g, []) if refs[i].article in in_story]))
+        story_groups = rows_of[story_number - 1]
         story_groups.sort(key=lambda row: (-len({refs[i].article for i in row[0] + row[1]}), min(row[0])))
         claims = [
             _story_claim(f"S{story_number}.{n}", group, also, refs, info, order)
