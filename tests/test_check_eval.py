@@ -108,16 +108,17 @@ def test_held_out_articles_of_other_stories():
 
 
 @pytest.mark.parametrize(
-    ("gold", "folder", "precision", "f1"),
-    [("heldout2.json", "fixtures/heldout2", 0.85, 0.72), ("heldout3.json", "fixtures/heldout3", 0.85, 0.5)],
+    ("gold", "folder", "precision", "f1", "source"),
+    [("heldout2.json", "fixtures/heldout2", 0.85, 0.72, 0.7), ("heldout3.json", "fixtures/heldout3", 0.8, 0.5, 0.6)],
 )
-def test_merging_on_stories_written_without_claimex(gold, folder, precision, f1):
-    """Ten and ten articles written by sessions that never saw claimex (fixtures/heldout2, heldout3):
-    floors under the level measured there."""
+def test_merging_on_stories_written_without_claimex(gold, folder, precision, f1, source):
+    """Ten and ten articles written, and labelled, by sessions that never saw claimex
+    (fixtures/heldout2, heldout3): floors under the level measured there."""
     result = claimex("eval", str(ROOT / "fixtures" / "gold" / gold), folder, "--quiet")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["merging"]["all"]["precision"] >= precision and figures["merging"]["all"]["f1"] >= f1
+    assert figures["claims"]["recall"] >= 0.95 and figures["claims"]["source_accuracy"] >= source
     assert figures["stories"]["f1"] == 1.0
 
 
@@ -135,4 +136,4 @@ def test_nine_stories_in_one_run_stay_apart(tmp_path):
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["stories"]["f1"] == 1.0
-    assert figures["merging"]["all"]["precision"] >= 0.83
+    assert figures["merging"]["all"]["precision"] >= 0.8

@@ -333,7 +333,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             continue
         as_speech = _introduced_by(doc, i, first, lex.as_speech)
         tail = _is_tail(doc, i, first)
-        if not (as_speech or tail or back_reference or _introduces_content(doc, i, last)):
+        if not (as_speech or tail or back_reference or token.lemma.lower() in lex.speech_act or _introduces_content(doc, i, last)):
             continue  # "объявили вознаграждение", "прокомментировал статью": no statement reported
         # a subject after the verb only where inversion is usual: «…», — заявив міністр; як пише WP;
         # про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження".
@@ -410,7 +410,7 @@ def _speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
     """How many tokens the speech cue at tokens[i] covers: a verb of saying, or a phrase such as
     "звернути увагу"; 0 when there is none."""
     token = doc.tokens[i]
-    if token.lemma.lower() in lex.speech and token.pos in ("VERB", "AUX"):
+    if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and token.pos in ("VERB", "AUX"):
         return 1
     for phrase in lex.speech_phrases:
         length = phrase_at(doc.tokens, i, phrase, by_lemma=True)

@@ -34,6 +34,7 @@ class Lexicon:
     voice_of: set[str] = field(default_factory=set)
     person_role: set[str] = field(default_factory=set)
     institution: set[str] = field(default_factory=set)
+    speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
 
 
 @cache
@@ -44,7 +45,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution", "speech_act"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)
