@@ -263,7 +263,7 @@ def _governed_by_preposition(doc: Doc, positions: list[int]) -> set[int]:
 
 def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[int], after: bool = True) -> list[int]:
     """The verb's subject: the parse's nsubj subtree, else the nearest nominative phrase before the
-    verb, else (with `after`: speech verbs, "пише 24 Канал") the phrase right after it."""
+    verb, else, with `after` (where the subject may follow: "пише 24 Канал"), the phrase after it."""
     if doc.has_parse:
         for i in range(first, last):
             token = doc.tokens[i]
