@@ -187,9 +187,8 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
         attribution = draft.found
         source = attribution.source
         tokens = doc.tokens[draft.first : draft.last]
-        cue_words = set()
-        if attribution.cue is not None:
-            cue_words = {k for k, t in enumerate(tokens) if attribution.cue[0] <= t.start < attribution.cue[1]}
+        cue = attribution.cue
+        cue_words = {k for k, t in enumerate(tokens) if cue[0] <= t.start < cue[1]} if cue is not None else set()
         source_words = {k - draft.first for k in range(source.first, source.last)} if source is not None else set()
         claim_features = features(doc, tokens, cue_words | source_words, article.date)
         if source_words and len(claim_features.terms) + len(claim_features.numbers) < OWN_CONTENT:

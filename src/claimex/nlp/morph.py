@@ -398,20 +398,19 @@ def _phrase_case(words: list[str], lang: str) -> tuple[str | None, str]:
     """(case, number) the adjectives and their noun (the last word) agree on: "Української правди" →
     genitive singular. Among several, the noun's likelier reading: "у Координаційному штабі" is the
     locative of "штаб", not the dative of "штаба"."""
+    per_word = [
+        [(CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
+         for p in parses(word, lang) if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case]
+        for word in words
+    ]
     shared: set[tuple[str, str]] | None = None
-    order: list[tuple[str, str]] = []
-    for word in words:
-        readings = [
-            (CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
-            for p in parses(word, lang)
-            if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case
-        ]
-        order = readings
+    for readings in per_word:
         shared = set(readings) if shared is None else (shared & set(readings) or shared)
     if not shared:
         return None, "sing"
+    noun = per_word[-1]  # in the order of likelihood
     return min(shared, key=lambda reading: (reading[1] != "sing", reading[0] != "nomn",
-                                            order.index(reading) if reading in order else len(order), reading))
+                                            noun.index(reading) if reading in noun else len(noun), reading))
 
 
 def _head_index(words: list[str], lang: str) -> int | None:
