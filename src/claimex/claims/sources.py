@@ -27,6 +27,14 @@ LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
 QUOTED_NAME_WORDS = 5
 COORDINATORS = {"и", "і", "й", "та"}
 NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
+TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
+TIME_NOUNS = {  # after з / с they start a time, not a title: "з початку тижня", "с сентября"
+    "початок", "кінець", "середина", "рік", "місяць", "тиждень", "день", "ранок", "вечір", "ніч",
+    "січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень",
+    "жовтень", "листопад", "грудень",
+    "начало", "конец", "год", "месяц", "неделя", "утро", "вечер", "ночь", "январь", "февраль", "март",
+    "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+}
 
 
 
@@ -97,7 +105,14 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
         if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma) or references.names_body(lemma)):
             mention = following  # "газета The Washington Post", "пресс-служба «Аэрофлота»", "компания «Газпром»"
     if mention is not None:
-        return Source(mention.normal or mention.text, mention, None, positions[0], mention.last)
+        name, last = mention.normal or mention.text, mention.last
+        if last in positions:
+            # the name goes on: "Комитет Госдумы по вопросам обороны", "МИД ОАЭ"
+            k = positions.index(last)
+            end = _name_end(tokens, positions, k, inside, set(), references)
+            if end > k:
+                name, last = f"{name} {doc.text[tokens[k].start : tokens[end - 1].end]}", positions[end - 1] + 1
+        return Source(name, mention, None, positions[0], last)
     referred = references.resolve(tokens[head].lemma.lower())
     if referred is not None:
         return Source(referred.name, referred.mention, referred.role, positions[0], at + 1)
@@ -107,22 +122,33 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
-    end = head + 1
-    while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
-        tokens[end].pos in NOUNISH | {"ADJ"} and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства"
-        or end > head + 1 and tokens[end].pos in NOUNISH and tokens[end - 1].case == "Gen"  # "охорони здоров'я"
-        or tokens[end].text.lower() in NAME_PREPOSITIONS and end + 1 < len(tokens) and tokens[end + 1].pos in NOUNISH
-        and positions[end + 1] == positions[end] + 1  # "Уполномоченная по правам человека"
-        or tokens[end - 1].text.lower() in NAME_PREPOSITIONS
-        or any(m.first <= positions[end] < m.last for m in inside) or positions[end] in quoted
-    ):
-        end += 1
+    end = _name_end(tokens, positions, head + 1, inside, quoted, references)
     phrase = [t for t in tokens[start:end] if t.pos != "PART"]
     if case == "Nom" and _nominative(doc, tokens[head]):
         name = doc.text[phrase[0].start : phrase[-1].end]  # already nominative: "аналітики ICU"
     else:
         name = normal_name(phrase, "MISC", doc.lang)
     return Source(name, None, None, positions[start], positions[end - 1] + 1)
+
+
+def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[Mention], quoted: set[int],
+              references: References) -> int:
+    """Where a name that has reached tokens[end] ends: genitive words, titles with по / з, names and
+    quoted names inside it ("министерство сельского хозяйства", "Уполномоченная по правам человека")."""
+    start = end
+    while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
+        tokens[end].pos in NOUNISH | {"ADJ"} and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства"
+        or end > start and tokens[end].pos in NOUNISH and tokens[end - 1].case == "Gen"  # "охорони здоров'я"
+        or (tokens[end].text.lower() in NAME_PREPOSITIONS  # "Уполномоченная по правам человека"
+            or tokens[end].text.lower() in TITLE_INNER_PREPOSITIONS  # "по вопросам обращения с военнопленными"
+            and any(t.text.lower() in NAME_PREPOSITIONS for t in tokens[start:end]))
+        and end + 1 < len(tokens) and tokens[end + 1].pos in NOUNISH and positions[end + 1] == positions[end] + 1
+        and tokens[end + 1].lemma.lower() not in TIME_NOUNS  # "Міністерство оборони з початку тижня заявляє"
+        or tokens[end - 1].text.lower() in NAME_PREPOSITIONS | TITLE_INNER_PREPOSITIONS
+        or any(m.first <= positions[end] < m.last for m in inside) or positions[end] in quoted
+    ):
+        end += 1
+    return end
 
 
 def _noun_like_adjective(tokens: list[Token]) -> bool:
