@@ -51,3 +51,11 @@ def test_pronoun_after_a_quotation_is_the_person_named_before(lang, text, person
     _, claims = claims_of(text, lang)
     assert [c.found.source.name for c in claims] == [person, person]
     assert claims[1].found.kind == "direct_quote"
+
+
+def test_surname_the_tagger_missed_is_the_person_named_before():
+    # natasha tags "Олег Сомов" but not "Сомова": the genitive surname still names him
+    _, claims = claims_of("Тренер команды Олег Сомов провел пресс-конференцию. "
+                          "По словам Сомова, игроки готовы к матчу в субботу.", "ru")
+    assert claims[-1].found.source.name == "Олег Сомов"
+    assert claims[-1].found.source.mention.text == "Олег Сомов"

@@ -26,6 +26,8 @@ from claimex.claims.sources import (
     subject_positions,
 )
 from claimex.doc import Doc, Sentence
+from claimex.merge.entities import same_surname
+from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import is_outlet
 
 # "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
@@ -81,6 +83,7 @@ class _Memory:
         self.lex = lex
         self.outlet: Source | None = None
         self.person: Source | None = None
+        self.people: list[Source] = []  # every person named so far, latest last
 
     def refers(self, lemma: str) -> bool:
         return lemma in self.lex.outlet_ref or lemma in PRONOUNS
@@ -98,6 +101,15 @@ class _Memory:
             return self.person
         return None
 
+    def person_named(self, word: str, lang: str) -> Source | None:
+        """The person named earlier whose surname this word is, in any case: "Сомова" after "Андрей
+        Сомов", where the tagger missed the second mention."""
+        key = shared_key(word.lower(), lang)
+        for person in reversed(self.people):
+            if same_surname(key, shared_key(person.name.split()[-1].lower(), lang)):
+                return person
+        return None
+
     def remember(self, doc: Doc, sentence: Sentence, source: Source | None, own_outlet: str | None) -> None:
         """The outlet an "издание" refers to: a cited source that is a news outlet (gazetteer) or an
         organisation named right after "газета", "издание", "видання"; never the article's own.
@@ -105,6 +117,7 @@ class _Memory:
         for mention in doc.mentions_between(sentence.start, sentence.end):
             if mention.label == "PER":
                 self.person = Source(mention.normal or mention.text, mention)
+                self.people.append(self.person)
             elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
         if source is None or source.mention is None:

@@ -37,7 +37,6 @@ TIME_NOUNS = {  # after з / с they start a time, not a title: "з початк
 }
 
 
-
 class References(Protocol):
     """Back-references of an article: "издание" / "видання" to the outlet, "он" / "він" to the person."""
 
@@ -48,6 +47,8 @@ class References(Protocol):
     def names_body(self, lemma: str) -> bool: ...
 
     def resolve(self, lemma: str) -> "Source | None": ...
+
+    def person_named(self, word: str, lang: str) -> "Source | None": ...
 
 
 @dataclass
@@ -118,6 +119,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
         return Source(referred.name, referred.mention, referred.role, positions[0], at + 1)
     if tokens[head].pos == "PRON":
         return Source(tokens[head].text, None, None, at, at + 1)  # "вона", nobody named before it
+    if tokens[head].text[:1].isupper() and (named := references.person_named(tokens[head].text, doc.lang)):
+        return Source(named.name, named.mention, None, positions[0], at + 1)  # "По словам Сомова", untagged
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1

@@ -87,14 +87,14 @@ class EntityRegistry:
             if record.label != label:
                 continue
             other = record.key.split()
-            if label == "PER" and _same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
+            if label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
                 return record  # "Мадуро" and "Ніколас Мадуро"; "Володимир Путін" and "Владимир Путин"
             if fuzz.ratio(key, record.key) >= SIMILAR_NAME:
                 return record
         return None
 
 
-def _same_surname(a: str, b: str) -> bool:
+def same_surname(a: str, b: str) -> bool:
     """Equal, or one is the other with a case ending the lemmatiser left on a surname it does not
     know ("Алвеса" seen before "Маркус Алвес")."""
     short, long = sorted((a, b), key=len)
