@@ -35,6 +35,11 @@ def test_inflected_partial_and_cross_language_names_are_one_entity():
     somov = registry.add("Андрія Сомова", "Андрій Сомов", "PER", "uk", "b")
     assert registry.add("Андрей Сомов", "Андрей Сомов", "PER", "ru", "c") is somov
     assert (somov.name_in("uk"), somov.name_in("ru")) == ("Андрій Сомов", "Андрей Сомов")
+    # a Russian full name first, then a Ukrainian surname the lemmatiser left in the genitive
+    timchenko = registry.add("Олег Тимченко", "Олег Тимченко", "PER", "ru", "c")
+    assert registry.add("Тимченка", "Тимченка", "PER", "uk", "d") is timchenko
+    assert registry.add("Тимченком", "Тимченком", "PER", "uk", "d") is timchenko
+    assert registry.add("Тимошенко", "Тимошенко", "PER", "uk", "d") is not timchenko
     record = registry.records[int(putin[1:]) - 1]
     assert record.articles == ["a", "b", "c"]
     assert len(record.name.split()) == 2

@@ -17,11 +17,13 @@ from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, phrase_at
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
     LOCATIVE_PREPOSITIONS,
+    OPENING_QUOTES,
     PRONOUNS,
     Source,
     is_break,
     locative_source,
     phrase_after,
+    phrase_before,
     source_from_tokens,
     subject_positions,
 )
@@ -351,7 +353,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         # a subject after the verb only where inversion is usual: «…», — заявив міністр; як пише WP;
         # про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження".
         inverted = tail or as_speech or back_reference or i == first
-        positions, case = subject_positions(doc, i, first, last, masked, after=inverted), "Nom"
+        positions, case = subject_positions(doc, i, first, last, masked, after=inverted) or _apposition_before(doc, i, first, masked), "Nom"
         if not positions and token.feats.get("Number") == "Plur":
             positions, case = locative_source(doc, i, first, last, memory), "Loc"
         source = source_from_tokens(doc, positions, memory, case)
@@ -409,6 +411,19 @@ def _open_quote_spans(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
     return quote_spans(doc.text, paragraph_start, sentence.end)
 
 
+def _apposition_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
+    """The named apposition right before the verb, which names the subject before it: "Оператор
+    станції, ТОВ «Кременчукгенерація», підтвердив" is Кременчукгенерація speaking."""
+    if verb - 1 <= first or doc.tokens[verb - 1].text != "," or any(t.pos in ("VERB", "AUX") for t in doc.tokens[first:verb]):
+        return []
+    opening = next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
+    if opening is None or not phrase_before(doc, opening, first, masked):
+        return []
+    if not any(m.label in ("ORG", "PER") and opening < m.first and m.last < verb for m in doc.mentions):
+        return []
+    return [k for k in range(opening + 1, verb - 1) if k not in masked]
+
+
 def _locative_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
     """The phrase after в/у that precedes an impersonal verb in its clause."""
     i = verb - 1
@@ -454,8 +469,17 @@ def _introduces_content(doc: Doc, verb: int, last: int) -> bool:
 
 
 def _is_tail(doc: Doc, verb: int, first: int) -> bool:
-    """A speech verb right after a comma or dash closes the sentence: ", пише 24 Канал"."""
-    return verb > first and doc.tokens[verb - 1].text in (",", "—", "–", "-")
+    """A speech verb right after a comma or dash closes the sentence: ", пише 24 Канал", «Нет», —
+    сказала. Not after an apposition, a verbless stretch with a comma inside: "Оператор станції,
+    ТОВ «Кременчукгенерація», підтвердив пошкодження"."""
+    if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
+        return False
+    before = doc.tokens[first : verb - 1]
+    return (
+        before[0].text in OPENING_QUOTES | {"—", "–", "-"}
+        or any(t.pos in ("VERB", "AUX") for t in before)  # "знизить" may read as an infinitive
+        or all(t.text != "," for t in before)  # "Варшава и Киев близки к соглашению, сообщил министр"
+    )
 
 
 def _speech_kind(doc: Doc, sentence: Sentence, verb: int) -> str:

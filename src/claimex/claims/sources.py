@@ -170,23 +170,21 @@ def _agrees(found: str, wanted: str) -> bool:
 
 
 def _quoted_name_end(doc: Doc, i: int) -> int | None:
-    """When tokens[i] opens quotes around a named entity («Аэрофлота») or, right after a noun, around
-    a short capitalised name the tagger missed («Энергосети Полтавщины»): the index after the
-    closing quote."""
+    """When tokens[i] opens quotes around a named entity («Аэрофлота», «Нафтогаз Трейдинг» with only
+    "Нафтогаз" tagged) or, right after a noun, around a short capitalised name the tagger missed
+    («Энергосети Полтавщины»): the index after the closing quote."""
     if doc.tokens[i].text not in OPENING_QUOTES:
         return None
-    for mention in doc.mentions:
-        if mention.first == i + 1:
-            close = mention.last
-            return close + 1 if close < len(doc.tokens) and doc.tokens[close].text in CLOSING_QUOTES else close
-    if i == 0 or doc.tokens[i - 1].pos not in NOUNISH or i + 1 >= len(doc.tokens) or not doc.tokens[i + 1].text[:1].isupper():
+    tagged = next((m for m in doc.mentions if m.first == i + 1), None)
+    if tagged is None and (i == 0 or doc.tokens[i - 1].pos not in NOUNISH or i + 1 >= len(doc.tokens)
+                           or not doc.tokens[i + 1].text[:1].isupper()):
         return None
-    for k in range(i + 2, min(i + 2 + QUOTED_NAME_WORDS, len(doc.tokens))):
+    for k in range(tagged.last if tagged else i + 2, min(i + 2 + QUOTED_NAME_WORDS, len(doc.tokens))):
         if doc.tokens[k].text in CLOSING_QUOTES:
             return k + 1
         if doc.tokens[k].text in CLAUSE_BREAK:
-            return None
-    return None
+            break
+    return tagged.last if tagged else None
 
 
 def _part_of_quoted_name(doc: Doc, mention: Mention) -> bool:

@@ -96,6 +96,14 @@ class EntityRegistry:
 
 def same_surname(a: str, b: str) -> bool:
     """Equal, or one is the other with a case ending the lemmatiser left on a surname it does not
-    know ("Алвеса" seen before "Маркус Алвес")."""
-    short, long = sorted((a, b), key=len)
-    return short == long or len(short) >= MIN_SURNAME and long.startswith(short) and long[len(short):] in CASE_ENDINGS
+    know ("Алвеса" seen before "Маркус Алвес", "Тимченка" for "Олег Тимченко"). Ukrainian и and
+    Russian и are written apart in the shared spelling (y / i); in one surname they are one letter."""
+    a, b = a.replace("y", "i"), b.replace("y", "i")
+    return a == b or _inflected(a, b) or _inflected(b, a)
+
+
+def _inflected(name: str, form: str) -> bool:
+    """Whether `form` is the surname `name` with a case ending; a final -о gives way to it (Тимченко,
+    Тимченка, Тимченком)."""
+    stem = name[:-1] if name.endswith("o") else name
+    return len(name) >= MIN_SURNAME and form.startswith(stem) and form[len(stem):] in CASE_ENDINGS
