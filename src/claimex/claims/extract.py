@@ -21,6 +21,7 @@ from claimex.claims.sources import (
     PRONOUNS,
     Source,
     is_break,
+    is_finite_verb,
     locative_source,
     phrase_after,
     phrase_before,
@@ -31,6 +32,7 @@ from claimex.doc import Doc, Sentence
 from claimex.merge.entities import same_surname
 from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import is_outlet
+from claimex.nlp.morph import parses
 
 # "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
 # Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text
@@ -344,11 +346,13 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         token = doc.tokens[i]
         if i in masked or not _speech_cue(doc, lex, i):
             continue
-        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv"):
-            continue
+        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not _can_be_finite(token.text, doc.lang):
+            continue  # taggers call "резюмировали" a participle now and then
         as_speech = _introduced_by(doc, i, first, lex.as_speech)
         tail = _is_tail(doc, i, first)
-        if not (as_speech or tail or back_reference or token.lemma.lower() in lex.speech_act or _introduces_content(doc, i, last)):
+        first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(first, i))
+        act = token.lemma.lower() in lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
+        if not (as_speech or tail or back_reference or act or _introduces_content(doc, i, last)):
             continue  # "объявили вознаграждение", "прокомментировал статью": no statement reported
         # a subject after the verb only where inversion is usual: «…», — заявив міністр; як пише WP;
         # про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження".
@@ -466,6 +470,10 @@ def _introduces_content(doc: Doc, verb: int, last: int) -> bool:
         if token.text.lower() in ("что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"):
             return True
     return False
+
+
+def _can_be_finite(word: str, lang: str) -> bool:
+    return any(reading.tag.POS == "VERB" for reading in parses(word, lang))
 
 
 def _is_tail(doc: Doc, verb: int, first: int) -> bool:
