@@ -59,3 +59,18 @@ def test_surname_the_tagger_missed_is_the_person_named_before():
                           "По словам Сомова, игроки готовы к матчу в субботу.", "ru")
     assert claims[-1].found.source.name == "Олег Сомов"
     assert claims[-1].found.source.mention.text == "Олег Сомов"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body"),
+    [
+        ("ru", "Поставки продолжатся, сообщили в Министерстве энергетики. Там уточнили, что ремонт займет неделю.",
+         "Министерство энергетики"),
+        ("uk", "Про це повідомили в Укренерго. Там зазначили, що графіки відключень скасують до вечора.", "Укренерго"),
+    ],
+)
+def test_there_is_the_body_cited_before(lang, text, body):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == body
+    _, alone = claims_of(text.split(". ", 1)[1], lang)
+    assert alone[0].found.source is None  # with nothing cited before, "там" names nobody

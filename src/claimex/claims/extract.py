@@ -88,6 +88,7 @@ class _Memory:
         self.outlet: Source | None = None
         self.person: Source | None = None
         self.people: list[Source] = []  # every person named so far, latest last
+        self.body: Source | None = None  # the last source that is no person: what "там" points back to
 
     def refers(self, lemma: str) -> bool:
         return lemma in self.lex.outlet_ref or lemma in PRONOUNS
@@ -124,6 +125,8 @@ class _Memory:
                 self.people.append(self.person)
             elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
+        if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
+            self.body = source
         if source is None or source.mention is None:
             return
         if source.mention.label == "PER":
@@ -312,6 +315,9 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     first, last = sentence.first, sentence.last
     tokens = doc.tokens[first:last]
     masked: set[int] = set()
+    for a, b, _ in find_phrases(tokens, lex.aside):
+        if 0 < a and b < len(tokens) and tokens[a - 1].text == "," and tokens[b].text == ",":
+            masked.update(range(first + a - 1, first + b + 1))  # "Міністерство оборони РФ, своєю чергою, заявило"
     cited: list[tuple[int, Source, tuple[int, int]]] = []  # (token position, source, cue char span)
 
     for group in (lex.according, lex.impersonal):
@@ -337,7 +343,8 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
                 masked.update(positions + [i])
                 cited.append((i, source, (doc.tokens[i].start, doc.tokens[i].end)))
 
-    back_refs = find_phrases(tokens[:3], lex.this_ref)
+    # "Об этом сообщил X" points back; "Вопрос о том, планируются ли…" points ahead
+    back_refs = [(a, b, p) for a, b, p in find_phrases(tokens[:3], lex.this_ref) if not (b < len(tokens) and tokens[b].text == ",")]
     back_reference = bool(back_refs)
     for a, b, _ in back_refs:
         masked.update(range(first + a, first + b))
@@ -361,6 +368,8 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         if not positions and token.feats.get("Number") == "Plur":
             positions, case = locative_source(doc, i, first, last, memory), "Loc"
         source = source_from_tokens(doc, positions, memory, case)
+        if source is None and not positions and token.feats.get("Number") == "Plur" and doc.tokens[first].text.lower() == "там":
+            source = memory.body  # "Там уточнили, что…": the body cited just before
         if source is not None:
             masked.update(positions)
             cue_start = doc.tokens[_introducer(doc, i, first)].start if as_speech else token.start

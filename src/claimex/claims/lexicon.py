@@ -35,6 +35,7 @@ class Lexicon:
     person_role: set[str] = field(default_factory=set)
     institution: set[str] = field(default_factory=set)
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
+    aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
 
 
 @cache
@@ -50,7 +51,7 @@ def lexicon(lang: str) -> Lexicon:
         else:
             getattr(lex, kind).append(phrase)
     # longest phrases first, so "по неподтверждённым данным" wins over a shorter overlap
-    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal"):
+    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal", "aside"):
         getattr(lex, name).sort(key=lambda p: -len(p.words))
     return lex
 
