@@ -320,3 +320,11 @@ def test_offsets_on_seeds(path, lang):
     for sentence in doc.sentences:
         start, end = doc.paragraphs[sentence.paragraph]
         assert start <= sentence.start < sentence.end <= end
+
+
+def test_ru_name_and_its_bracketed_abbreviation_are_two_mentions():
+    # slovnet tags "Спортивного арбитражного суда (CAS" as one span
+    doc = annotate("Клуб обжалует решение Спортивного арбитражного суда (CAS) в Швейцарии.", "ru")
+    orgs = [(m.text, m.normal) for m in doc.mentions if m.label == "ORG"]
+    assert ("Спортивного арбитражного суда", "Спортивный арбитражный суд") in orgs
+    assert all("(" not in text for text, _ in orgs)

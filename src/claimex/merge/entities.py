@@ -96,9 +96,10 @@ class EntityRegistry:
 
 def same_surname(a: str, b: str) -> bool:
     """Equal, or one is the other with a case ending the lemmatiser left on a surname it does not
-    know ("Алвеса" seen before "Маркус Алвес", "Тимченка" for "Олег Тимченко"). Ukrainian и and
-    Russian и are written apart in the shared spelling (y / i); in one surname they are one letter."""
-    a, b = a.replace("y", "i"), b.replace("y", "i")
+    know ("Алвеса" seen before "Маркус Алвес", "Тимченка" for "Олег Тимченко"). In one surname
+    Ukrainian и and Russian и (y / i in the shared spelling) are one letter, and so are Ukrainian і
+    and Russian е ("Білецький" / "Белецкий")."""
+    a, b = (name.replace("y", "i").replace("e", "i") for name in (a, b))
     return a == b or _inflected(a, b) or _inflected(b, a)
 
 

@@ -96,9 +96,10 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
         builtin_uk.add_credits(found, sentence.first, sentence.last)
     for first, last, label in _slovnet_spans(doc, ner):
         for first, last in _free_runs(found.taken, first, last):
-            first, last = _trim(doc, first, last)
-            if last > first and _plausible(doc, first, last, lang):
-                found.add(first, last, label)
+            for first, last in _outside_brackets(doc, first, last):
+                first, last = _trim(doc, first, last)
+                if last > first and _plausible(doc, first, last, lang):
+                    found.add(first, last, label)
     for sentence in doc.sentences:
         for first, last, label in builtin_uk.context_spans(doc, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, label)
@@ -135,6 +136,16 @@ def _free_runs(taken: list[bool], first: int, last: int):
         elif not free and run_start is not None:
             yield run_start, i
             run_start = None
+
+
+def _outside_brackets(doc: Doc, first: int, last: int):
+    """A span cut at brackets: "Спортивного арбитражного суда (CAS)" is a name and its abbreviation."""
+    start = first
+    for i in range(first, last):
+        if doc.tokens[i].text in ("(", ")"):
+            yield start, i
+            start = i + 1
+    yield start, last
 
 
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
