@@ -328,3 +328,12 @@ def test_ru_name_and_its_bracketed_abbreviation_are_two_mentions():
     orgs = [(m.text, m.normal) for m in doc.mentions if m.label == "ORG"]
     assert ("Спортивного арбитражного суда", "Спортивный арбитражный суд") in orgs
     assert all("(" not in text for text, _ in orgs)
+
+
+def test_ru_one_word_person_the_dictionary_knows_otherwise():
+    # slovnet tags these as PER: a city, and a plural common noun opening the sentence
+    doc = annotate("Гидрометеорологи отмечают, что дроны атаковали ТЭЦ в Кременчуге, сообщил Песков.", "ru")
+    labels = {m.text: m.label for m in doc.mentions}
+    assert "Гидрометеорологи" not in labels
+    assert labels.get("Кременчуге") == "LOC"
+    assert labels.get("Песков") == "PER"

@@ -99,7 +99,9 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
             for first, last in _outside_brackets(doc, first, last):
                 first, last = _trim(doc, first, last)
                 if last > first and _plausible(doc, first, last, lang):
-                    found.add(first, last, label)
+                    label = _checked_label(doc.tokens[first].text, lang) if label == "PER" and last - first == 1 else label
+                    if label:
+                        found.add(first, last, label)
     for sentence in doc.sentences:
         for first, last, label in builtin_uk.context_spans(doc, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, label)
@@ -171,6 +173,21 @@ def _plausible(doc: Doc, first: int, last: int, lang: str) -> bool:
         return False
     # a capitalised verb or adjective (a headline's first word, a demonym) names nothing
     return any(_can_be_name(t.text, lang) for t in tokens)
+
+
+def _checked_label(word: str, lang: str) -> str | None:
+    """A one-word person the dictionary knows only otherwise: a place ("Кременчуг") is LOC, a
+    plural noun ("Гидрометеорологи", "Синоптики" at a sentence start) no entity."""
+    if not morph.is_known(word, lang):
+        return "PER"
+    readings = morph.parses(word, lang)
+    if any(morph.NAME_GRAMMEMES & p.tag.grammemes for p in readings):
+        return "PER"
+    if any("Geox" in p.tag.grammemes for p in readings):
+        return "LOC"
+    if {"NOUN", "plur", "nomn"} <= readings[0].tag.grammemes | {readings[0].tag.POS}:
+        return None
+    return "PER"
 
 
 def _common_abbreviation(word: str, lang: str) -> bool:
