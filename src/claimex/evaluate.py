@@ -67,6 +67,9 @@ def _claims(gold: list[dict], non_claims: list[dict], index: Index) -> dict:
             source += 1
         else:
             misses.append(f"{item['article']}: source {claim.attribution.source!r}, expected {item.get('source')!r}: {item['quote']!r}")
+        for name, got in (("kind", claim.attribution.kind), ("hedged", claim.hedged), ("stance", claim.stance)):
+            if got != item.get(name, got):
+                misses.append(f"{item['article']}: {name} {got!r}, expected {item[name]!r}: {item['quote']!r}")
         kind += claim.attribution.kind == item.get("kind", claim.attribution.kind)
         hedged += claim.hedged == item.get("hedged", claim.hedged)
         stance += claim.stance == item.get("stance", claim.stance)

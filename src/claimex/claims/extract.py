@@ -320,6 +320,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             masked.update(range(first + a - 1, first + b + 1))  # "Міністерство оборони РФ, своєю чергою, заявило"
     cited: list[tuple[int, Source, tuple[int, int]]] = []  # (token position, source, cue char span)
 
+    impersonal: set[tuple[int, int]] = set()  # cues of "говорится в документах": indirect speech, not according-to
     for group in (lex.according, lex.impersonal):
         for a, b, phrase in find_phrases(tokens, group):
             positions = phrase_after(doc, first + b, last, masked)
@@ -327,6 +328,8 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             masked.update(range(first + a, first + b), positions)
             if source is not None:
                 cited.append((first + a, source, (tokens[a].start, tokens[b - 1].end)))
+                if group is lex.impersonal:
+                    impersonal.add(cited[-1][2])
 
     for a, b, _ in find_phrases(tokens, lex.according_pronoun):
         source = memory.person  # "по его словам": the person named before
@@ -342,6 +345,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             if source is not None:
                 masked.update(positions + [i])
                 cited.append((i, source, (doc.tokens[i].start, doc.tokens[i].end)))
+                impersonal.add(cited[-1][2])
 
     # "Об этом сообщил X" points back; "Вопрос о том, планируются ли…" points ahead
     back_refs = [(a, b, p) for a, b, p in find_phrases(tokens[:3], lex.this_ref) if not (b < len(tokens) and tokens[b].text == ",")]
@@ -405,7 +409,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
     else:
         _, source, cue = min(cited, key=lambda c: c[0])
-        kind = "according_to"
+        kind = "indirect" if cue in impersonal else "according_to"
         tail = False
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [s for s in chain if s.name != source.name]
