@@ -510,8 +510,10 @@ def _speech_kind(doc: Doc, sentence: Sentence, verb: int) -> str:
     for a, b in quote_spans(doc.text, sentence.start, sentence.end):
         if len(doc.text[a:b].split()) < MIN_CLAIM_WORDS:
             continue  # a quoted name («Економічна правда»), not a quotation
-        between = doc.text[token.end : a] if a >= token.end else doc.text[b : token.start]
-        if b - a > 0.4 * (sentence.end - sentence.start) or not between.strip(" ,:—–-"):
+        after = a >= token.end
+        between = doc.text[token.end : a] if after else doc.text[b : token.start]
+        introduced = not between.strip(" ,:—–-") and (not after or ":" in between)  # "сказал: «…»", "«…», — сказал"
+        if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
             return "direct_quote"
     return "indirect"
 
