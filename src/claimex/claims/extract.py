@@ -262,10 +262,19 @@ def _draft(doc: Doc, lex: Lexicon, start: int, end: int, tokens: list[int], para
     stance = "asserted"
     if find_phrases(words, lex.refusal, by_lemma=True):
         stance = "refused_comment"
-    elif find_phrases(words, lex.denial, by_lemma=True):
+    elif find_phrases(words, lex.denial, by_lemma=True) or _denying_answer(doc, lex, start, end):
         stance = "denied"
     text = doc.text[start:end].rstrip()
     return Draft(start, start + len(text), tokens[0], tokens[-1] + 1, paragraph, found, hedges, stance)
+
+
+def _denying_answer(doc: Doc, lex: Lexicon, start: int, end: int) -> bool:
+    """The claim opens with a quotation that is only a "no": «Нет», — сказала глава Белого дома."""
+    spans = quote_spans(doc.text, start, end)
+    if not spans or doc.text[start : spans[0][0]].strip():
+        return False
+    a, b = spans[0]
+    return doc.text[a + 1 : b - 1].strip(" .,!…").lower() in lex.denial_answer
 
 
 def _span_text(doc: Doc, tokens) -> str:

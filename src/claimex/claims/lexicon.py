@@ -36,6 +36,7 @@ class Lexicon:
     institution: set[str] = field(default_factory=set)
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
+    denial_answer: set[str] = field(default_factory=set)  # a quotation that is only this denies: «Нет», — сказал
 
 
 @cache
@@ -46,7 +47,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution", "speech_act"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution", "speech_act", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)
