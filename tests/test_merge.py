@@ -78,10 +78,21 @@ def test_a_sentence_of_two_facts_supports_both_rows():
     # c#1 says both at once, d#1 only the first
     pairs = [(0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.45), (4, 1, 0.4), (4, 2, 0.35), (4, 3, 0.3), (5, 0, 0.5), (5, 1, 0.5),
              (5, 2, 0.05)]
-    articles = ["a", "b", "a", "b", "c", "d"]
+    refs = [ref(f"{article}#{n}", article, "ru", "") for n, article in enumerate(["a", "b", "a", "b", "c", "d"])]
     groups = group_claims(6, pairs)
     assert groups == [[0, 1, 4, 5], [2, 3]]
-    assert also_rows(pairs, groups, articles) == {1: [4]}  # c#1 also states the China-and-Iran row, d#1 does not
+    assert also_rows(pairs, groups, refs) == {1: [4]}  # c#1 also states the China-and-Iran row, d#1 does not
+
+
+def test_a_headline_also_supports_a_row_that_holds_its_own_body_sentence():
+    # rows: (a#1, b#1) "the exchange took place", (a#2, b#2) "157 came home"; b's headline matches
+    # both, and so does a body sentence of b (b#3), which gets no second row: b#2 states it for b
+    pairs = [(0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.5), (4, 2, 0.35), (5, 0, 0.5), (5, 2, 0.35)]
+    refs = [ref(f"{article}#{n}", article, "ru", "") for n, article in enumerate(["a", "b", "a", "b", "b", "b"])]
+    refs[4] = ClaimRef("b#0", "b", "ru", "2025-10-31", "", frozenset(), frozenset(), frozenset(), headline=True)
+    groups = group_claims(6, pairs)
+    assert groups == [[0, 1, 4], [2, 3], [5]]
+    assert also_rows(pairs, groups, refs) == {1: [4]}
 
 
 def test_mentions_in_one_article_are_never_paired():

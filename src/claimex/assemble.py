@@ -60,6 +60,7 @@ class Assembler:
                 stems=stems_of(claim.features.terms),
                 entities=frozenset(compared),
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
+                headline=bool(result.title) and claim.text.strip() == result.title.strip(),
             )
         )
         self.info.append(

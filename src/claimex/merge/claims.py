@@ -42,6 +42,7 @@ class ClaimRef:
     entities: frozenset[str]  # EntityRecord.claim_key of the entities named in the claim, its source excluded
     numbers: frozenset[str]
     dates: frozenset[str]
+    headline: bool = False  # the article's title, which sums up what its body states
 
 
 def stems_of(terms: list[str]) -> str:
@@ -182,14 +183,17 @@ def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float =
     return sorted(sorted(group) for group in members.values())
 
 
-def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], article_of: list[str],
+def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], refs: list[ClaimRef],
               threshold: float = ALSO) -> dict[int, list[int]]:
     """Group index -> mentions outside it that state its claim too, for sentences that state several
     facts ("Venezuela asked Russia, China and Iran" belongs with the Russia row and the China-and-Iran
     row). A mention joins a row of two or more articles, none of them its own, when its mean
     similarity to the row's members reaches `threshold`, which is stricter than `MATCH`: the
-    mention's own row stays its main one."""
-    group_of = [0] * len(article_of)
+    mention's own row stays its main one. A headline sums up its article's body, so a row that
+    already holds one of its body's sentences is open to it too, measured on the row's members in
+    other articles."""
+    article_of = [ref.article for ref in refs]
+    group_of = [0] * len(refs)
     for g, members in enumerate(groups):
         for i in members:
             group_of[i] = g
@@ -197,7 +201,9 @@ def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], arti
     row_articles = {g: articles for g, articles in row_articles.items() if len(articles) > 1}
 
     def open_to(i: int, g: int) -> bool:
-        return g in row_articles and g != group_of[i] and article_of[i] not in row_articles[g]
+        if g not in row_articles or g == group_of[i]:
+            return False
+        return bool(row_articles[g] - {article_of[i]}) if refs[i].headline else article_of[i] not in row_articles[g]
 
     # a mean of at least `threshold` over a row needs one pair at least that strong: find those first
     summed: dict[tuple[int, int], float] = {}
@@ -215,6 +221,6 @@ def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], arti
             summed[(j, group_of[i])] += value
     extra: dict[int, list[int]] = defaultdict(list)
     for (i, g), total in sorted(summed.items()):
-        if total / len(groups[g]) >= threshold:
+        if total / sum(article_of[k] != article_of[i] for k in groups[g]) >= threshold:
             extra[g].append(i)
     return dict(extra)

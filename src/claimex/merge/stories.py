@@ -58,7 +58,7 @@ def build_stories(
     pairs: list[tuple[int, int, float]],
 ) -> list[Story]:
     groups = group_claims(len(refs), pairs)
-    extra = also_rows(pairs, groups, [ref.article for ref in refs])
+    extra = also_rows(pairs, groups, refs)
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
     shared: Counter = Counter()
