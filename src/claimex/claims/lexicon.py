@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from claimex.datafiles import rows
 from claimex.doc import Token
@@ -85,18 +85,30 @@ def phrase_at(tokens: list[Token], i: int, phrase: Phrase, by_lemma: bool = Fals
 
 
 def find_phrases(tokens: list[Token], phrases: list[Phrase], by_lemma: bool = False) -> list[tuple[int, int, Phrase]]:
-    """Non-overlapping (start, end, phrase) matches, longest phrase first at each position.
-    Tokens are normalised once, not once per phrase tried."""
+    """Non-overlapping (start, end, phrase) matches, longest phrase first at each position (the
+    order of `phrases`). Tokens are normalised once, and at each position only the phrases that
+    begin with one of its spellings are tried."""
     spellings = _spellings(tokens, by_lemma)
+    starting = _by_first_word(tuple(phrases))
     found = []
     i = 0
     while i < len(tokens):
-        for phrase in phrases:
-            length = _length_at(spellings, i, phrase)
+        candidates = sorted({k for spelling in spellings[i] for k in starting.get(spelling, ())})
+        for k in candidates:
+            length = _length_at(spellings, i, phrases[k])
             if length:
-                found.append((i, i + length, phrase))
+                found.append((i, i + length, phrases[k]))
                 i += length
                 break
         else:
             i += 1
     return found
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, list[int]]:
+    """First word -> positions in `phrases` of the phrases that begin with it."""
+    index: dict[str, list[int]] = {}
+    for k, phrase in enumerate(phrases):
+        index.setdefault(phrase.words[0], []).append(k)
+    return index
