@@ -79,14 +79,15 @@ def figures() -> dict:
 def test_attribution_on_the_seeds(figures):
     claims = figures["claims"]
     assert claims["recall"] == 1.0
-    assert claims["source_accuracy"] >= 0.85
+    assert claims["source_accuracy"] >= 0.86  # measured 0.881
+    assert claims["kind_accuracy"] >= 0.85  # measured 0.891
     assert claims["non_claims_extracted"] == 0
     assert claims["hedge_accuracy"] >= 0.95 and claims["stance_accuracy"] >= 0.95
 
 
 def test_merging_and_stories_on_the_seeds(figures):
     merging = figures["merging"]
-    # regression floors just under the level measured (P 0.958, F1 0.800, cross-lingual recall 0.704);
+    # regression floors just under the level measured (P 0.959, F1 0.805, cross-lingual recall 0.704);
     # the aims (F1 0.85, cross-lingual recall 0.8) are not met yet
     assert merging["all"]["precision"] >= 0.9
     assert merging["all"]["f1"] >= 0.75
@@ -101,7 +102,7 @@ def test_held_out_articles_of_other_stories():
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["entities"]["all"]["f1"] >= 0.9
-    assert figures["claims"]["recall"] >= 0.95 and figures["claims"]["source_accuracy"] >= 0.7
+    assert figures["claims"]["recall"] >= 0.95 and figures["claims"]["source_accuracy"] >= 0.8  # measured 0.833
     assert figures["claims"]["non_claims_extracted"] == 0
     assert figures["merging"]["all"]["precision"] >= 0.85 and figures["merging"]["all"]["f1"] >= 0.72
     assert figures["stories"]["f1"] == 1.0
@@ -109,7 +110,7 @@ def test_held_out_articles_of_other_stories():
 
 @pytest.mark.parametrize(
     ("gold", "folder", "precision", "f1", "source"),
-    [("heldout2.json", "fixtures/heldout2", 0.85, 0.72, 0.7), ("heldout3.json", "fixtures/heldout3", 0.8, 0.5, 0.6)],
+    [("heldout2.json", "fixtures/heldout2", 0.85, 0.72, 0.75), ("heldout3.json", "fixtures/heldout3", 0.8, 0.55, 0.68)],
 )
 def test_merging_on_stories_written_without_claimex(gold, folder, precision, f1, source):
     """Ten and ten articles written, and labelled, by sessions that never saw claimex
