@@ -99,9 +99,9 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
             for first, last in _outside_brackets(doc, first, last):
                 first, last = _trim(doc, first, last)
                 if last > first and _plausible(doc, first, last, lang):
-                    label = _checked_label(doc.tokens[first].text, lang) if label == "PER" and last - first == 1 else label
-                    if label:
-                        found.add(first, last, label)
+                    checked = _checked_label(doc.tokens[first].text, lang) if label == "PER" and last - first == 1 else label
+                    if checked:
+                        found.add(first, last, checked)
     for sentence in doc.sentences:
         for first, last, label in builtin_uk.context_spans(doc, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, label)
