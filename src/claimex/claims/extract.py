@@ -390,12 +390,13 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
 
     if not speakers:
         for a, b, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
-            verb = first + a
-            masked.update(range(verb, first + b))
+            masked.update(range(first + a, first + b))
+            # the parse hangs the subject on the verb, not on the "не" before it
+            verb = next((k for k in range(first + a, first + b) if doc.tokens[k].pos in ("VERB", "AUX")), first + a)
             positions = subject_positions(doc, verb, first, last, masked, after=False) or locative_source(doc, verb, first, last, memory)
             source = source_from_tokens(doc, positions, memory)
             if source is not None:
-                speakers.append((verb, source, (doc.tokens[verb].start, doc.tokens[first + b - 1].end), False))
+                speakers.append((verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False))
                 break
     if not speakers and not cited:
         return Found()
