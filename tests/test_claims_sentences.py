@@ -74,3 +74,10 @@ def test_there_is_the_body_cited_before(lang, text, body):
     assert claims[-1].found.source.name == body
     _, alone = claims_of(text.split(". ", 1)[1], lang)
     assert alone[0].found.source is None  # with nothing cited before, "там" names nobody
+
+
+def test_a_role_with_a_quoted_company_name_points_to_its_person():
+    _, claims = claims_of("Об этом заявил директор компании «Энергоатом» Петр Котин. "
+                          "По словам директора, ремонт блока займет не меньше месяца.", "ru")
+    assert claims[-1].found.source.name == "Петр Котин"
+    assert claims[-1].found.source.role == "директора"

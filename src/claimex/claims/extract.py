@@ -17,6 +17,7 @@ from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, phrase_at
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
     LOCATIVE_PREPOSITIONS,
+    CLOSING_QUOTES,
     OPENING_QUOTES,
     PRONOUNS,
     Source,
@@ -46,6 +47,7 @@ LEAD_PARAGRAPHS = 3  # where an article says which outlet it relays
 REPORTATIVE = {"якобы", "будто", "нібито", "начебто", "ніби"}  # hedges that mark a report, not a guess
 DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
 ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
+QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
 @dataclass
@@ -183,14 +185,19 @@ def _lemmas(doc: Doc, first: int, last: int) -> tuple[str, ...]:
 
 def _roles(doc: Doc) -> list[tuple[tuple[str, ...], Source]]:
     """Roles written before a person's name anywhere in the article: "пресс-секретарь президента РФ
-    Дмитрий Песков" gives (пресс-секретарь, президент, рф) → Дмитрий Песков."""
+    Дмитрий Песков" gives (пресс-секретарь, президент, рф) → Дмитрий Песков; a quoted name may be
+    part of it ("директор компании «Кременчукгенерация» Игорь Савчук")."""
     roles = []
     for mention in doc.mentions:
         if mention.label != "PER":
             continue
         first = mention.first
-        while first > 0 and doc.tokens[first - 1].pos in ("NOUN", "ADJ", "PROPN") and mention.first - first < 6:
+        while first > 0 and mention.first - first < 8 and (
+            doc.tokens[first - 1].pos in ("NOUN", "ADJ", "PROPN") or doc.tokens[first - 1].text in QUOTES
+        ):
             first -= 1
+        while first < mention.first and doc.tokens[first].text in QUOTES:
+            first += 1
         if first < mention.first:
             roles.append((_lemmas(doc, first, mention.first), Source(mention.normal or mention.text, mention)))
     return roles
