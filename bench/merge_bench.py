@@ -1,4 +1,4 @@
-"""Time claim merging (matching_pairs + build_stories) on ~100,000 synthetic claim mentions.
+"""Time claim merging (matching_pairs + build_stories, which scores clauses too) on ~100,000 synthetic claim mentions.
 
     python bench/merge_bench.py [--refs 100000] [--seed 0] [--entity-pool 5000]
                                 [--stem-noise 0.3] [--drop 0.1] [--output bench/merge_results.md]
@@ -110,9 +110,10 @@ def synthesise(meta, refs, info, target: int, rng: random.Random, entity_pool: i
                 number += 1
                 ref = refs[k]
                 stems = sorted({story_stem(s) for s in ref.stems.split() if rng.random() >= drop})
+                clauses = tuple(" ".join(sorted({story_stem(s) for s in c.split()} & set(stems))) for c in ref.clauses)
                 out_refs.append(replace(
                     ref, mention_id=f"{article_id}#{number}", article=article_id, date=date,
-                    stems=" ".join(stems), entities=frozenset(mapping[e] for e in ref.entities),
+                    stems=" ".join(stems), entities=frozenset(mapping[e] for e in ref.entities), clauses=clauses,
                 ))
                 out_info.append(replace(info[k]))
     return out_meta, out_refs, out_info, story
@@ -177,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- command: `{' '.join(['python', 'bench/merge_bench.py'] + (argv if argv is not None else sys.argv[1:]))}`",
         f"- machine: {os.cpu_count()} CPUs",
         f"- seed claims: {len(refs)} from {len(meta)} seed articles (pipeline run in {seed_seconds:.1f} s)",
-        f"- synthetic: {len(big_refs)} claim mentions, {len(big_meta)} articles, {n_stories} generated stories; "
+        f"- synthetic: {len(big_refs)} claim mentions ({sum(bool(r.clauses) for r in big_refs)} of several clauses), "
+        f"{len(big_meta)} articles, {n_stories} generated stories; "
         f"entity pool {args.entity_pool} (Zipf), stem noise {args.stem_noise}, stem drop {args.drop}",
         f"- most frequent entities: " + ", ".join(f"{e} in {c} claims ({100 * c / len(big_refs):.1f}%)" for e, c in top),
         f"- blocks: {stats['blocks']}, largest {stats['max_block']}, mean {stats['mean_block']:.1f}, "

@@ -56,7 +56,11 @@ def test_ids_and_references_are_consistent(seeds_json):
     for article in seeds_json["articles"]:
         assert {e["entity"] for e in article["entities"]} <= entity_ids
     mentioned = [m for s in seeds_json["stories"] for c in s["claims"] for m in c["mentions"]]
-    assert sorted(mentioned) == sorted(claim_ids)  # every claim in exactly one story row
+    assert set(mentioned) == claim_ids  # every claim in a row; a sentence of several facts in several
+    for story in seeds_json["stories"]:
+        for row in story["claims"]:
+            assert len(set(row["mentions"])) == len(row["mentions"])
+            assert {m.rsplit("#", 1)[0] for m in row["mentions"]} <= set(story["articles"])
 
 
 def test_dates_languages_and_outlets_of_seeds(seeds_json):

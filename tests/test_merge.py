@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimex.claims.features import features
-from claimex.merge.claims import ClaimRef, also_rows, group_claims, matching_pairs, stems_of
+from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
 from claimex.merge.entities import EntityRegistry
 from claimex.merge.spelling import shared_key
 from claimex.merge.stories import MentionInfo, build_stories
@@ -81,7 +81,7 @@ def test_a_sentence_of_two_facts_supports_both_rows():
     refs = [ref(f"{article}#{n}", article, "ru", "") for n, article in enumerate(["a", "b", "a", "b", "c", "d"])]
     groups = group_claims(6, pairs)
     assert groups == [[0, 1, 4, 5], [2, 3]]
-    assert also_rows(pairs, groups, refs) == {1: [4]}  # c#1 also states the China-and-Iran row, d#1 does not
+    assert also_rows(pairs, [], groups, refs) == {1: [4]}  # c#1 also states the China-and-Iran row, d#1 does not
 
 
 def test_a_headline_also_supports_a_row_that_holds_its_own_body_sentence():
@@ -92,7 +92,34 @@ def test_a_headline_also_supports_a_row_that_holds_its_own_body_sentence():
     refs[4] = ClaimRef("b#0", "b", "ru", "2025-10-31", "", frozenset(), frozenset(), frozenset(), headline=True)
     groups = group_claims(6, pairs)
     assert groups == [[0, 1, 4], [2, 3], [5]]
-    assert also_rows(pairs, groups, refs) == {1: [4]}
+    assert also_rows(pairs, [], groups, refs) == {1: [4]}
+
+
+def test_a_clause_of_its_own_supports_a_row_the_whole_sentence_is_too_long_for():
+    # rows: (a#1, b#1) "Maduro sent Putin a letter", (a#2, b#2) "the letter asks for radar repair";
+    # c#1 says both in one sentence whose second clause states the request
+    letter, request = "madur putin napra pismo", "prosi remon radar samol"
+    refs = [
+        ref("a#1", "a", "ru", f"{letter} venes prezi"), ref("b#1", "b", "ru", f"{letter} gazet soobs"),
+        ref("a#2", "a", "ru", f"{request} rosij vozmo postav raket"), ref("b#2", "b", "ru", f"{request} bumag vkljuc kapit"),
+        ClaimRef("c#1", "c", "ru", "2025-10-31", stems_of(f"{letter} {request} vnutr dokum sylka".split()), frozenset(),
+                 frozenset(), frozenset(), clauses=(stems_of(f"{letter} vnutr dokum sylka".split()), stems_of(request.split()))),
+        ref("d#1", "d", "ru", "zavod boepr aragu"), ref("e#1", "e", "ru", "samol il-76 prizem karak"),
+    ]
+    pairs = matching_pairs(refs)
+    groups = group_claims(len(refs), pairs)
+    assert groups[:2] == [[0, 1, 4], [2, 3]]
+    assert also_rows(pairs, [], groups, refs) == {}  # whole, c#1 is too far from the request row
+    clauses = clause_pairs(refs, pairs, groups)
+    assert {(i, c, j) for i, c, j, value in clauses if value >= 0.5} == {(4, 1, 2), (4, 1, 3)}
+    assert also_rows(pairs, clauses, groups, refs) == {1: [4]}
+    # the clause also joins when the row holds another sentence of its article (c#2, the request alone)
+    refs.append(ref("c#2", "c", "ru", f"{request} pisme soder"))
+    pairs = matching_pairs(refs)
+    groups = group_claims(len(refs), pairs)
+    assert groups[:2] == [[0, 1, 4], [2, 3, 7]]
+    assert also_rows(pairs, [], groups, refs) == {}
+    assert also_rows(pairs, clause_pairs(refs, pairs, groups), groups, refs) == {1: [4]}
 
 
 def test_mentions_in_one_article_are_never_paired():
@@ -137,6 +164,14 @@ def test_two_shared_claims_do_not_make_a_story():
     refs = [ref("a#1", "a", "uk", "x"), ref("b#1", "b", "ru", "x"), ref("a#2", "a", "uk", "y"), ref("b#2", "b", "ru", "y")]
     stories = build_stories(articles, refs, [info("x"), info("x"), info("y"), info("y")], [(0, 1, 0.9), (2, 3, 0.9)])
     assert len(stories) == 2
+
+
+def test_clauses_split_at_a_conjunction_or_relative_word_after_a_comma():
+    letter = claim_features("Мадуро надіслав Путіну листа, в якому попросив допомоги в ремонті радарів.", "uk")
+    assert len(letter.clauses) == 2 and "radar" in " ".join(letter.clauses[1]) and "madur" in letter.clauses[0][0]
+    because = claim_features("Мадуро попросил помощи у Путина, поскольку США усилили давление.", "ru")
+    assert len(because.clauses) == 2 and sum(map(len, because.clauses)) == len(because.terms)
+    assert claim_features("Мадуро, президент Венесуэлы, попросил помощи у Путина.", "ru").clauses == []
 
 
 def claim_features(text: str, lang: str, date: str = "2025-10-31"):

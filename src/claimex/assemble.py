@@ -61,6 +61,7 @@ class Assembler:
                 entities=frozenset(compared),
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
                 headline=bool(result.title) and claim.text.strip() == result.title.strip(),
+                clauses=tuple(stems_of(clause) for clause in claim.features.clauses),
             )
         )
         self.info.append(

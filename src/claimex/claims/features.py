@@ -58,11 +58,14 @@ class ClaimFeatures:
     numbers: list[str] = field(default_factory=list)  # "1000 km", "5000", "10 %"
     dates: list[str] = field(default_factory=list)  # ISO dates resolved against the article date
     about_source: bool = False  # the claim says little beyond its source, whose words are counted in
+    clauses: list[list[str]] = field(default_factory=list)  # terms of each clause, when the sentence has several
 
 
 def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | None) -> ClaimFeatures:
     """Features of the claim tokens; `skip` holds indices (into `tokens`) of cue and source words."""
     result = ClaimFeatures()
+    clause_of = _clauses(tokens)
+    by_clause: dict[int, list[str]] = {}
     today = dt.date.fromisoformat(article_date) if article_date else None
     groups = _digit_groups(doc, tokens)
     continued = {k for first, (_, last) in groups.items() for k in range(first + 1, last + 1)}
@@ -92,7 +95,35 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
         if word in MULTIPLIERS or word in MONTHS or len(word) < 3 and not word.isupper():
             continue
         result.terms.append(term(token.lemma or word, doc.lang))
+        by_clause.setdefault(clause_of[k], []).append(result.terms[-1])
+    if len(by_clause) > 1:
+        result.clauses = list(by_clause.values())
     return result
+
+
+CLAUSE_LINKS = {
+    # conjunctions that open a clause of their own after a comma: causal, purpose, contrast, addition, time
+    "оскільки", "бо", "щоб", "аби", "але", "однак", "проте", "хоча", "після", "а", "і", "й", "та", "при",
+    "поскольку", "потому", "так", "чтобы", "но", "однако", "хотя", "после", "и",
+}
+RELATIVE_LEMMAS = {"який", "котрий", "де", "коли", "который", "где", "когда"}
+
+
+def _clauses(tokens: list[Token]) -> list[int]:
+    """Clause number of each token: a new clause starts at ";", or after a comma or dash at a
+    conjunction or a relative word ("..., в котором попросил")."""
+    def relative(k: int) -> bool:
+        return k < len(tokens) and (tokens[k].lemma or tokens[k].text).lower() in RELATIVE_LEMMAS
+
+    number, numbers = 0, []
+    for k, token in enumerate(tokens):
+        after_break = k > 0 and tokens[k - 1].text in (",", "—", "–", "-")
+        if token.text == ";" or after_break and (
+            token.text.lower() in CLAUSE_LINKS or relative(k) or token.pos == "ADP" and relative(k + 1)
+        ):
+            number += 1
+        numbers.append(number)
+    return numbers
 
 
 def _future_near(tokens: list[Token], k: int) -> bool:

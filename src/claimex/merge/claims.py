@@ -28,6 +28,7 @@ BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rar
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
 ALSO = 0.3  # mean similarity at which a mention also supports another row (its sentence states several facts)
+CLAUSE_TERMS = 3  # content terms a clause needs to be matched on its own
 
 
 @dataclass
@@ -43,6 +44,7 @@ class ClaimRef:
     numbers: frozenset[str]
     dates: frozenset[str]
     headline: bool = False  # the article's title, which sums up what its body states
+    clauses: tuple[str, ...] = ()  # stems of each clause, when the sentence has several
 
 
 def stems_of(terms: list[str]) -> str:
@@ -105,22 +107,28 @@ def idf_weights(refs: list[ClaimRef]) -> dict[str, float]:
     return {term: math.log((n + 1) / (count + 0.5)) for term, count in counts.items()}
 
 
-def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]) -> np.ndarray:
-    """Similarity of every pair in a block, in [0, 1]: the mean of IDF-weighted Jaccard and
-    containment of their stems, meaning classes, entities and numbers.
+def _similarities(left: list[set[str]], right: list[set[str]], idf: dict[str, float]) -> np.ndarray:
+    """Similarity of every left term set to every right one, in [0, 1]: the mean of IDF-weighted
+    Jaccard and containment of their stems, meaning classes, entities and numbers.
 
     Containment lets a short claim match the long sentence that also states it; Jaccard keeps two
     long sentences that share a little from looking alike."""
-    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*(terms[i] for i in block))))}
-    present = np.zeros((len(block), len(vocabulary)))
-    for row, i in enumerate(block):
-        present[row, [vocabulary[t] for t in terms[i]]] = 1.0
-    weights = np.array([idf[t] for t in vocabulary])
-    shared = (present * weights) @ present.T
-    total = present @ weights
+    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*left, *right)))}
+    weights = np.array([idf.get(t, 0.0) for t in vocabulary])
+
+    def presence(sets: list[set[str]]) -> np.ndarray:
+        matrix = np.zeros((len(sets), len(vocabulary)))
+        for row, terms in enumerate(sets):
+            matrix[row, [vocabulary[t] for t in terms]] = 1.0
+        return matrix
+
+    a = presence(left)
+    b = a if right is left else presence(right)
+    shared = (a * weights) @ b.T
+    total_a, total_b = a @ weights, b @ weights
     with np.errstate(divide="ignore", invalid="ignore"):
-        jaccard = shared / (total[:, None] + total[None, :] - shared)
-        containment = shared / np.minimum(total[:, None], total[None, :])
+        jaccard = shared / (total_a[:, None] + total_b[None, :] - shared)
+        containment = shared / np.minimum(total_a[:, None], total_b[None, :])
     return np.nan_to_num((jaccard + containment) / 2)
 
 
@@ -134,7 +142,8 @@ def matching_pairs(refs: list[ClaimRef]) -> list[tuple[int, int, float]]:
     codes, values = [], []
     for block in _blocks(refs):
         members = np.array(block)
-        scores = _block_scores(block, terms, idf)
+        block_terms = [terms[i] for i in block]
+        scores = _similarities(block_terms, block_terms, idf)
         gap = np.abs(day[members][:, None] - day[members][None, :])
         keep = (
             np.triu(np.ones(scores.shape, dtype=bool), k=1)
@@ -183,15 +192,45 @@ def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float =
     return sorted(sorted(group) for group in members.values())
 
 
-def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], refs: list[ClaimRef],
-              threshold: float = ALSO) -> dict[int, list[int]]:
+def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]],
+                 groups: list[list[int]]) -> list[tuple[int, int, int, float]]:
+    """(i, clause, j, similarity) for each clause of a sentence i that has several and each mention j
+    of another article in a row that i is linked with. "Мадуро надіслав листа, в якому попросив
+    допомоги в ремонті радарів" states the letter and its content; whole, it is too long to reach
+    the row about the content, and its clause "в якому попросив допомоги в ремонті радарів" is not.
+    The clause is compared with every member of the row, since the whole sentence may be linked
+    with only some of them."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    reached: dict[int, set[int]] = defaultdict(set)  # mention with clauses -> rows it is linked with
+    for i, j, _ in pairs:
+        for probe, other in ((i, j), (j, i)):
+            if refs[probe].clauses:
+                reached[probe].add(group_of[other])
+    if not reached:
+        return []
+    idf = idf_weights(refs)
+    result = []
+    for i in sorted(reached):
+        clauses = [(c, set(stems.split())) for c, stems in enumerate(refs[i].clauses)]
+        clauses = [(c, terms) for c, terms in clauses if len(terms) >= CLAUSE_TERMS]
+        others = sorted(j for g in reached[i] for j in groups[g] if refs[j].article != refs[i].article)
+        if not clauses or not others:
+            continue
+        scores = _similarities([terms for _, terms in clauses], [_terms(refs[j]) for j in others], idf)
+        for row, col in zip(*np.nonzero(scores >= LINK)):
+            result.append((i, clauses[row][0], others[col], float(scores[row, col])))
+    return result
+
+
+def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int, int, float]],
+              groups: list[list[int]], refs: list[ClaimRef], threshold: float = ALSO) -> dict[int, list[int]]:
     """Group index -> mentions outside it that state its claim too, for sentences that state several
     facts ("Venezuela asked Russia, China and Iran" belongs with the Russia row and the China-and-Iran
-    row). A mention joins a row of two or more articles, none of them its own, when its mean
-    similarity to the row's members reaches `threshold`, which is stricter than `MATCH`: the
-    mention's own row stays its main one. A headline sums up its article's body, so a row that
-    already holds one of its body's sentences is open to it too, measured on the row's members in
-    other articles."""
+    row). A mention, or one of its clauses (`clause_pairs`), joins a row of two or more articles when
+    its mean similarity to the row's members in other articles reaches `threshold`, which is
+    stricter than `MATCH`: the mention's own row stays its main one. A whole mention joins only rows
+    that hold no sentence of its article, or it would merely repeat what they say; a clause states
+    one fact of its own, and a headline sums up its article's body, so they may join such rows too."""
     article_of = [ref.article for ref in refs]
     group_of = [0] * len(refs)
     for g, members in enumerate(groups):
@@ -200,27 +239,31 @@ def also_rows(pairs: list[tuple[int, int, float]], groups: list[list[int]], refs
     row_articles = {g: {article_of[k] for k in members} for g, members in enumerate(groups) if len(members) > 1}
     row_articles = {g: articles for g, articles in row_articles.items() if len(articles) > 1}
 
-    def open_to(i: int, g: int) -> bool:
+    def probes():
+        """(mention, clause or -1 for the whole sentence, other mention, similarity)."""
+        for i, j, value in pairs:
+            yield i, -1, j, value
+            yield j, -1, i, value
+        yield from clauses
+
+    def open_to(i: int, clause: int, g: int) -> bool:
         if g not in row_articles or g == group_of[i]:
             return False
-        return bool(row_articles[g] - {article_of[i]}) if refs[i].headline else article_of[i] not in row_articles[g]
+        if clause >= 0 or refs[i].headline:
+            return bool(row_articles[g] - {article_of[i]})
+        return article_of[i] not in row_articles[g]
 
     # a mean of at least `threshold` over a row needs one pair at least that strong: find those first
-    summed: dict[tuple[int, int], float] = {}
-    for i, j, value in pairs:
-        if value >= threshold:
-            if open_to(i, group_of[j]):
-                summed[(i, group_of[j])] = 0.0
-            if open_to(j, group_of[i]):
-                summed[(j, group_of[i])] = 0.0
-    candidates = {i for i, _ in summed}
-    for i, j, value in pairs:
-        if i in candidates and (i, group_of[j]) in summed:
-            summed[(i, group_of[j])] += value
-        if j in candidates and (j, group_of[i]) in summed:
-            summed[(j, group_of[i])] += value
-    extra: dict[int, list[int]] = defaultdict(list)
-    for (i, g), total in sorted(summed.items()):
+    summed: dict[tuple[int, int, int], float] = {}
+    for i, clause, j, value in probes():
+        if value >= threshold and open_to(i, clause, group_of[j]):
+            summed[(i, clause, group_of[j])] = 0.0
+    for i, clause, j, value in probes():
+        key = (i, clause, group_of[j])
+        if key in summed:
+            summed[key] += value
+    extra: dict[int, set[int]] = defaultdict(set)
+    for (i, _, g), total in summed.items():
         if total / sum(article_of[k] != article_of[i] for k in groups[g]) >= threshold:
-            extra[g].append(i)
-    return dict(extra)
+            extra[g].add(i)
+    return {g: sorted(members) for g, members in sorted(extra.items())}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from claimex.merge.claims import ClaimRef, also_rows, group_claims
+from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims
 from claimex.models import Story, StoryClaim
 
 SHARED_CLAIMS = 3  # same-story article pairs share 2-13 rows, different stories up to 2 (27 gold articles, 9 stories)
@@ -58,7 +58,7 @@ def build_stories(
     pairs: list[tuple[int, int, float]],
 ) -> list[Story]:
     groups = group_claims(len(refs), pairs)
-    extra = also_rows(pairs, groups, refs)
+    extra = also_rows(pairs, clause_pairs(refs, pairs, groups), groups, refs)
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
     shared: Counter = Counter()
