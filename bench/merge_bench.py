@@ -109,8 +109,9 @@ def synthesise(meta, refs, info, target: int, rng: random.Random, entity_pool: i
                     continue
                 number += 1
                 ref = refs[k]
-                stems = sorted({story_stem(s) for s in ref.stems.split() if rng.random() >= drop})
-                clauses = tuple(" ".join(sorted({story_stem(s) for s in c.split()} & set(stems))) for c in ref.clauses)
+                kept = {s: story_stem(s) for s in ref.stems.split() if rng.random() >= drop}
+                stems = sorted(set(kept.values()))
+                clauses = tuple(" ".join(sorted({kept[s] for s in c.split() if s in kept})) for c in ref.clauses)
                 out_refs.append(replace(
                     ref, mention_id=f"{article_id}#{number}", article=article_id, date=date,
                     stems=" ".join(stems), entities=frozenset(mapping[e] for e in ref.entities), clauses=clauses,

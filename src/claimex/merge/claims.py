@@ -107,29 +107,25 @@ def idf_weights(refs: list[ClaimRef]) -> dict[str, float]:
     return {term: math.log((n + 1) / (count + 0.5)) for term, count in counts.items()}
 
 
-def _similarities(left: list[set[str]], right: list[set[str]], idf: dict[str, float]) -> np.ndarray:
-    """Similarity of every left term set to every right one, in [0, 1]: the mean of IDF-weighted
-    Jaccard and containment of their stems, meaning classes, entities and numbers.
-
-    Containment lets a short claim match the long sentence that also states it; Jaccard keeps two
-    long sentences that share a little from looking alike."""
-    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*left, *right)))}
-    weights = np.array([idf.get(t, 0.0) for t in vocabulary])
-
-    def presence(sets: list[set[str]]) -> np.ndarray:
-        matrix = np.zeros((len(sets), len(vocabulary)))
-        for row, terms in enumerate(sets):
-            matrix[row, [vocabulary[t] for t in terms]] = 1.0
-        return matrix
-
-    a = presence(left)
-    b = a if right is left else presence(right)
-    shared = (a * weights) @ b.T
-    total_a, total_b = a @ weights, b @ weights
+def _similarity(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) -> np.ndarray:
+    """Similarity in [0, 1] from the IDF weight two term sets share and the weight of each: the mean
+    of weighted Jaccard and containment. Containment lets a short claim match the long sentence
+    that also states it; Jaccard keeps two long sentences that share a little from looking alike."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        jaccard = shared / (total_a[:, None] + total_b[None, :] - shared)
-        containment = shared / np.minimum(total_a[:, None], total_b[None, :])
+        jaccard = shared / (total_a + total_b - shared)
+        containment = shared / np.minimum(total_a, total_b)
     return np.nan_to_num((jaccard + containment) / 2)
+
+
+def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]) -> np.ndarray:
+    """Similarity of every pair in a block, over their stems, meaning classes, entities and numbers."""
+    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*(terms[i] for i in block))))}
+    present = np.zeros((len(block), len(vocabulary)))
+    for row, i in enumerate(block):
+        present[row, [vocabulary[t] for t in terms[i]]] = 1.0
+    weights = np.array([idf[t] for t in vocabulary])
+    total = present @ weights
+    return _similarity((present * weights) @ present.T, total[:, None], total[None, :])
 
 
 def matching_pairs(refs: list[ClaimRef]) -> list[tuple[int, int, float]]:
@@ -142,8 +138,7 @@ def matching_pairs(refs: list[ClaimRef]) -> list[tuple[int, int, float]]:
     codes, values = [], []
     for block in _blocks(refs):
         members = np.array(block)
-        block_terms = [terms[i] for i in block]
-        scores = _similarities(block_terms, block_terms, idf)
+        scores = _block_scores(block, terms, idf)
         gap = np.abs(day[members][:, None] - day[members][None, :])
         keep = (
             np.triu(np.ones(scores.shape, dtype=bool), k=1)
@@ -192,33 +187,65 @@ def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float =
     return sorted(sorted(group) for group in members.values())
 
 
-def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]],
-                 groups: list[list[int]]) -> list[tuple[int, int, int, float]]:
-    """(i, clause, j, similarity) for each clause of a sentence i that has several and each mention j
-    of another article in a row that i is linked with. "Мадуро надіслав листа, в якому попросив
-    допомоги в ремонті радарів" states the letter and its content; whole, it is too long to reach
-    the row about the content, and its clause "в якому попросив допомоги в ремонті радарів" is not.
-    The clause is compared with every member of the row, since the whole sentence may be linked
-    with only some of them."""
-    group_of = {i: g for g, members in enumerate(groups) for i in members}
-    reached: dict[int, set[int]] = defaultdict(set)  # mention with clauses -> rows it is linked with
-    for i, j, _ in pairs:
-        for probe, other in ((i, j), (j, i)):
-            if refs[probe].clauses:
-                reached[probe].add(group_of[other])
-    if not reached:
+def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], groups: list[list[int]],
+                 threshold: float = ALSO) -> list[tuple[int, int, int, float]]:
+    """(i, clause, j, similarity) for each clause of a sentence i that has several and the mentions j
+    of another article in the rows it may join: rows of several articles that i is linked with and
+    where the clause reaches `threshold` with some member. "Мадуро надіслав листа, в якому
+    попросив допомоги в ремонті радарів" states the letter and its content; whole, it is too long
+    to reach the row about the content, and its clause "в якому попросив допомоги в ремонті
+    радарів" is not. The clause is compared with every member of such a row, since the whole
+    sentence may be linked with only some of them."""
+    has_clauses = np.array([bool(ref.clauses) for ref in refs])
+    if not has_clauses.any() or not pairs:
         return []
+    group_of = np.zeros(len(refs), dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    several = np.array([len({refs[k].article for k in members}) > 1 for members in groups])
+    first = np.fromiter((i for i, _, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((j for _, j, _ in pairs), dtype=np.int64, count=len(pairs))
+    probe, other = np.concatenate([first, second]), np.concatenate([second, first])
+    keep = has_clauses[probe] & several[group_of[other]] & (group_of[other] != group_of[probe])
+    reached: dict[int, list[int]] = defaultdict(list)  # mention with clauses -> rows it is linked with
+    for code in np.unique(probe[keep] * len(groups) + group_of[other[keep]]).tolist():
+        reached[code // len(groups)].append(code % len(groups))
     idf = idf_weights(refs)
+    vocabulary = {t: k for k, t in enumerate(idf)}
+    weights = np.array(list(idf.values()))
+    article = np.unique([ref.article for ref in refs], return_inverse=True)[1]
+    rows = {}  # row -> its terms, its members, their term ids one after another, the member of each id, weights
+    for g in sorted(set().union(*reached.values())):
+        member_terms = [_terms(refs[j]) for j in groups[g]]
+        ids = np.array([vocabulary[t] for terms in member_terms for t in terms], dtype=np.int64)
+        owner = np.repeat(np.arange(len(member_terms)), [len(terms) for terms in member_terms])
+        rows[g] = (set().union(*member_terms), np.array(groups[g]), ids, owner,
+                   np.bincount(owner, weights=weights[ids], minlength=len(member_terms)))
+
+    in_clause = np.zeros(len(vocabulary), dtype=bool)
     result = []
     for i in sorted(reached):
         clauses = [(c, set(stems.split())) for c, stems in enumerate(refs[i].clauses)]
-        clauses = [(c, terms) for c, terms in clauses if len(terms) >= CLAUSE_TERMS]
-        others = sorted(j for g in reached[i] for j in groups[g] if refs[j].article != refs[i].article)
-        if not clauses or not others:
+        clauses = [(c, clause) for c, clause in clauses if len(clause) >= CLAUSE_TERMS]
+        near = [g for g in reached[i] if any(not clause.isdisjoint(rows[g][0]) for _, clause in clauses)]
+        if not near:
             continue
-        scores = _similarities([terms for _, terms in clauses], [_terms(refs[j]) for j in others], idf)
-        for row, col in zip(*np.nonzero(scores >= LINK)):
-            result.append((i, clauses[row][0], others[col], float(scores[row, col])))
+        others = np.concatenate([rows[g][1] for g in near])
+        flat = np.concatenate([rows[g][2] for g in near])
+        starts = np.cumsum([0] + [len(rows[g][1]) for g in near])
+        owner = np.concatenate([rows[g][3] + start for g, start in zip(near, starts)])
+        totals = np.concatenate([rows[g][4] for g in near])
+        elsewhere = article[others] != article[i]
+        for c, clause in clauses:
+            clause_ids = np.array([vocabulary[t] for t in clause], dtype=np.int64)
+            in_clause[clause_ids] = True
+            hit = in_clause[flat]
+            in_clause[clause_ids] = False
+            shared = np.bincount(owner[hit], weights=weights[flat[hit]], minlength=len(others))
+            scores = _similarity(shared, weights[clause_ids].sum(), totals) * elsewhere
+            open_rows = np.isin(group_of[others], group_of[others][scores >= threshold])
+            for col in np.nonzero(open_rows & (scores >= LINK))[0].tolist():
+                result.append((i, c, int(others[col]), float(scores[col])))
     return result
 
 
