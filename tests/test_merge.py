@@ -172,6 +172,8 @@ def test_clauses_split_at_a_conjunction_or_relative_word_after_a_comma():
     because = claim_features("Мадуро попросил помощи у Путина, поскольку США усилили давление.", "ru")
     assert len(because.clauses) == 2 and sum(map(len, because.clauses)) == len(because.terms)
     assert claim_features("Мадуро, президент Венесуэлы, попросил помощи у Путина.", "ru").clauses == []
+    request = claim_features("Мадуро направил письмо Путину с просьбой предоставить ракеты и радары.", "ru")
+    assert len(request.clauses) == 2 and "radar" in " ".join(request.clauses[1]) and "putin" in request.clauses[0]
 
 
 def claim_features(text: str, lang: str, date: str = "2025-10-31"):

@@ -107,18 +107,23 @@ CLAUSE_LINKS = {
     "поскольку", "потому", "так", "чтобы", "но", "однако", "хотя", "после", "и",
 }
 RELATIVE_LEMMAS = {"який", "котрий", "де", "коли", "который", "где", "когда"}
+CONTENT_NOUNS = {
+    # "с просьбой предоставить ракеты", "з проханням про співпрацю": what was asked is a clause of its own
+    "просьба", "требование", "призыв", "предложение", "прохання", "вимога", "заклик", "пропозиція",
+}
 
 
 def _clauses(tokens: list[Token]) -> list[int]:
-    """Clause number of each token: a new clause starts at ";", or after a comma or dash at a
-    conjunction or a relative word ("..., в котором попросил")."""
+    """Clause number of each token: a new clause starts at ";", after a comma or dash at a
+    conjunction or a relative word ("..., в котором попросил"), and at "with the request to"."""
     def relative(k: int) -> bool:
         return k < len(tokens) and (tokens[k].lemma or tokens[k].text).lower() in RELATIVE_LEMMAS
 
     number, numbers = 0, []
     for k, token in enumerate(tokens):
         after_break = k > 0 and tokens[k - 1].text in (",", "—", "–", "-")
-        if token.text == ";" or after_break and (
+        request = token.pos == "ADP" and k + 1 < len(tokens) and tokens[k + 1].lemma.lower() in CONTENT_NOUNS
+        if token.text == ";" or request or after_break and (
             token.text.lower() in CLAUSE_LINKS or relative(k) or token.pos == "ADP" and relative(k + 1)
         ):
             number += 1

@@ -28,7 +28,7 @@ BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rar
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
 ALSO = 0.3  # mean similarity at which a mention also supports another row (its sentence states several facts)
-CLAUSE_TERMS = 3  # content terms a clause needs to be matched on its own
+CLAUSE_TERMS = 4  # content terms a clause needs to be matched on its own
 
 
 @dataclass
