@@ -207,3 +207,24 @@ def test_digit_groups_and_weekdays_ahead():
     assert claim_features("во вторник министр заявил, что лицензирование стартует 1 апреля", "ru", "2026-03-19").dates == [
         "2026-03-17", "2026-04-01"]
     assert claim_features("Госдума 21 октября ратифицировала договор", "ru", "2025-11-02").dates == ["2025-10-21"]
+
+
+def test_story_table_names_a_source_by_its_entity_unless_the_source_says_more():
+    from claimex.assemble import Assembler
+    from claimex.claims.features import ClaimFeatures
+    from claimex.pipeline import Analysed, ClaimOut, MentionOut
+
+    facts = ["poblag emira posre", "obmen plenn sosto", "vernu domoj voenn"]  # three shared claims: one story
+
+    def article(article_id: str, text: str, source: str) -> Analysed:
+        mention = MentionOut("МИД", "ORG", text.index("МИД"), text.index("МИД") + 3, "МИД")
+        claims = [ClaimOut(text, 0, len(text), source, 0, None, None, None, None, "indirect", [source], [],
+                           "asserted", [0], ClaimFeatures(terms=fact.split())) for fact in facts]
+        return Analysed(article_id, f"{article_id}.txt", "2025-10-31", "ru", "utf-8", None, mentions=[mention],
+                        claims=claims)
+
+    assembler = Assembler({"ru": "builtin"})
+    assembler.add(article("a", "В МИД ОАЭ заявили об этом.", "МИД ОАЭ"))
+    assembler.add(article("b", "МИД заявил об этом.", "МИД"))
+    (story,) = assembler.finish().stories
+    assert [row.sources for row in story.claims] == [["МИД ОАЭ", "МИД"]] * 3  # "МИД ОАЭ" says whose ministry

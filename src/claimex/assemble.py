@@ -83,10 +83,13 @@ class Assembler:
         ]
 
     def finish(self) -> Output:
-        names = {r.id: r.name for r in self.registry.records}
+        records = {r.id: r for r in self.registry.records}
         for mention in self.info:
-            if mention.source_entity:
-                mention.source = names[mention.source_entity]  # the entity's final, readable name
+            record = records.get(mention.source_entity)
+            if record and mention.source in record.variants | {form for _, form in record.forms}:
+                # the entity's final, readable name, one for both languages; a source longer than the
+                # entity's name ("МИД ОАЭ" around the entity "МИД") keeps its own
+                mention.source = record.name
         pairs = matching_pairs(self.refs)
         stories = build_stories(self.meta, self.refs, self.info, pairs)
         return Output(
