@@ -7,7 +7,8 @@ and seats of government as their country (data/seats.tsv). Candidates are blocke
 first (a shared entity or rare stem, dates within a window) and each block is scored at once by
 IDF-weighted overlap, so the cost grows with block sizes, not with n². (A rapidfuzz cdist screen
 before the scoring took 70 % of the merge time and removed nothing the score keeps, so it went.)
-Mentions are then grouped by average-link clustering.
+Mentions are then grouped by average-link clustering, one row each; a sentence that states several
+facts also supports the other rows it, or one of its clauses, matches strongly (`also_rows`).
 """
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], grou
     vocabulary = {t: k for k, t in enumerate(idf)}
     weights = np.array(list(idf.values()))
     article = np.unique([ref.article for ref in refs], return_inverse=True)[1]
-    rows = {}  # row -> its terms, its members, their term ids one after another, the member of each id, weights
+    rows = {}  # row -> its terms, its members, their term ids one after another, the member of each id, their weights
     for g in sorted(set().union(*reached.values())):
         member_terms = [_terms(refs[j]) for j in groups[g]]
         ids = np.array([vocabulary[t] for terms in member_terms for t in terms], dtype=np.int64)
