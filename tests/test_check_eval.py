@@ -101,7 +101,7 @@ def test_held_out_articles_of_other_stories():
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["entities"]["all"]["f1"] >= 0.9
-    assert figures["claims"]["recall"] >= 0.95 and figures["claims"]["source_accuracy"] >= 0.8  # measured 0.833
+    assert figures["claims"]["recall"] >= 0.95 and figures["claims"]["source_accuracy"] >= 0.8  # measured 0.847
     assert figures["claims"]["non_claims_extracted"] == 0
     assert figures["merging"]["all"]["precision"] >= 0.85 and figures["merging"]["all"]["f1"] >= 0.72
     assert figures["stories"]["f1"] == 1.0

@@ -17,6 +17,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -188,6 +189,16 @@ def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float =
     return sorted(sorted(group) for group in members.values())
 
 
+class _RowTerms(NamedTuple):
+    """A row's term ids laid out for scoring a clause against all its members at once."""
+
+    terms: set[str]  # every term of its members
+    members: np.ndarray  # mention indices
+    ids: np.ndarray  # the members' term ids, one member after another
+    owner: np.ndarray  # for each id, the member's position in `members`
+    totals: np.ndarray  # each member's summed IDF weight
+
+
 def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], groups: list[list[int]],
                  threshold: float = ALSO) -> list[tuple[int, int, int, float]]:
     """(i, clause, j, similarity) for each clause of a sentence i that has several and the mentions j
@@ -215,27 +226,27 @@ def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], grou
     vocabulary = {t: k for k, t in enumerate(idf)}
     weights = np.array(list(idf.values()))
     article = np.unique([ref.article for ref in refs], return_inverse=True)[1]
-    rows = {}  # row -> its terms, its members, their term ids one after another, the member of each id, their weights
+    rows: dict[int, _RowTerms] = {}
     for g in sorted(set().union(*reached.values())):
         member_terms = [_terms(refs[j]) for j in groups[g]]
         ids = np.array([vocabulary[t] for terms in member_terms for t in terms], dtype=np.int64)
         owner = np.repeat(np.arange(len(member_terms)), [len(terms) for terms in member_terms])
-        rows[g] = (set().union(*member_terms), np.array(groups[g]), ids, owner,
-                   np.bincount(owner, weights=weights[ids], minlength=len(member_terms)))
+        rows[g] = _RowTerms(set().union(*member_terms), np.array(groups[g]), ids, owner,
+                            np.bincount(owner, weights=weights[ids], minlength=len(member_terms)))
 
     in_clause = np.zeros(len(vocabulary), dtype=bool)
     result = []
     for i in sorted(reached):
         clauses = [(c, set(stems.split())) for c, stems in enumerate(refs[i].clauses)]
         clauses = [(c, clause) for c, clause in clauses if len(clause) >= CLAUSE_TERMS]
-        near = [g for g in reached[i] if any(not clause.isdisjoint(rows[g][0]) for _, clause in clauses)]
+        near = [rows[g] for g in reached[i] if any(not clause.isdisjoint(rows[g].terms) for _, clause in clauses)]
         if not near:
             continue
-        others = np.concatenate([rows[g][1] for g in near])
-        flat = np.concatenate([rows[g][2] for g in near])
-        starts = np.cumsum([0] + [len(rows[g][1]) for g in near])
-        owner = np.concatenate([rows[g][3] + start for g, start in zip(near, starts)])
-        totals = np.concatenate([rows[g][4] for g in near])
+        others = np.concatenate([row.members for row in near])
+        flat = np.concatenate([row.ids for row in near])
+        starts = np.cumsum([0] + [len(row.members) for row in near])
+        owner = np.concatenate([row.owner + start for row, start in zip(near, starts)])
+        totals = np.concatenate([row.totals for row in near])
         elsewhere = article[others] != article[i]
         for c, clause in clauses:
             clause_ids = np.array([vocabulary[t] for t in clause], dtype=np.int64)
