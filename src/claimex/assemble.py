@@ -34,7 +34,7 @@ class Assembler:
             id=result.id, path=result.path, date=result.date, lang=result.lang, encoding=result.encoding,
             title=result.title, outlet=result.outlet, backend=result.backend,
             entities=[
-                EntityMention(text=m.text, label=m.label, start=m.start, end=m.end, entity=entity_ids[k])
+                EntityMention(text=m.text, label=m.label, start=m.start, end=m.end, lemma=m.normal, entity=entity_ids[k])
                 for k, m in enumerate(result.mentions)
             ],
         )

@@ -234,8 +234,9 @@ def check(
 
 @app.command("eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file (JSON; see fixtures/gold/README.md).")],
-    paths: PathsArg,
+    gold: Annotated[Path, typer.Argument(help="Gold: a JSON file (fixtures/gold/README.md) or a SlavicNER / BSNLP folder with raw/ and ner/.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles (default for a BSNLP folder: its raw/).")] = None,
+    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")] = None,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
     workers: WorkersOpt = 1,
@@ -243,15 +244,44 @@ def evaluate_command(
 ) -> None:
     """Precision, recall and F1 of entities, claims, attribution, merging and stories against gold.
 
-    \b
-    Example:
-      claimex eval fixtures/gold/seeds.json seeds/ | jq '.merging'
-    """
-    from claimex.evaluate import evaluate
+    A BSNLP folder gives entity figures per language, label and topic, name-lemma accuracy and
+    cross-document linking.
 
-    try:
-        expected = json.loads(gold.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise fail(f"{gold}: cannot read gold file: {error}")
-    output = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
-    sys.stdout.write(json.dumps(evaluate(expected, output), ensure_ascii=False, indent=2) + "\n")
+    \b
+    Examples:
+      claimex eval fixtures/gold/seeds.json seeds/ --format json | jq '.merging'
+      claimex eval ../shared/corpora/slavicner --workers 2
+    """
+    from claimex import bsnlp
+    from claimex.evaluate import evaluate
+    from claimex.locate import QuoteNotFound
+
+    if gold.is_dir():
+        if not bsnlp.is_bsnlp_folder(gold):
+            raise fail(f"{gold}: a gold folder needs raw/ and ner/ (SlavicNER / BSNLP layout)")
+        try:
+            expected = bsnlp.load(gold)
+        except (bsnlp.BsnlpError, OSError, UnicodeDecodeError) as error:
+            raise fail(str(error))
+        output = run_extraction(paths or [str(gold / "raw")], backend.value, stanza_dir, workers, quiet)
+        try:
+            report = bsnlp.evaluate(expected, output)
+        except bsnlp.BsnlpError as error:
+            raise fail(str(error))
+    else:
+        try:
+            expected = json.loads(gold.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise fail(f"{gold}: cannot read gold file: {error}")
+        if not paths:
+            raise fail("name the articles the gold file labels")
+        output = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
+        try:
+            report = evaluate(expected, output)
+        except QuoteNotFound as error:
+            raise fail(f"{gold}: {error} (is this the gold of these articles?)")
+    chosen = format or (ReportFormat.table if sys.stdout.isatty() else ReportFormat.json)
+    if chosen is ReportFormat.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        render.print_report(report, Console())

@@ -28,6 +28,7 @@ class EntityMention(Model):
     label: Label
     start: int
     end: int
+    lemma: str = Field(description="Normal form in the article's language: 'Володимира Зеленського' → 'Володимир Зеленський'")
     entity: str = Field(description="Id of the merged entity in the top-level `entities` list")
 
 

@@ -97,3 +97,24 @@ def print_tables(output: Output, console: Console) -> None:
         console.print(Panel(Group(header, table), expand=True))
     for error in output.errors:
         console.print(f"[red]error[/red] {error.path}: {error.message}")
+
+
+def print_report(report: dict, console: Console) -> None:
+    """An eval report for a person: P / R / F1 sections as tables, other figures as lines; the lists
+    of misses are counted here and given in full by --format json."""
+    for section, value in report.items():
+        if isinstance(value, dict) and value and all(isinstance(v, dict) and "f1" in v for v in value.values()):
+            table = Table(title=section, title_justify="left")
+            for column in ("", "precision", "recall", "F1", "tp", "fp", "fn"):
+                table.add_column(column, justify="left" if not column else "right")
+            for name, scores in value.items():
+                table.add_row(name, *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")),
+                              *(str(scores[k]) for k in ("tp", "fp", "fn")))
+            console.print(table)
+        elif isinstance(value, dict):
+            console.print(f"[bold]{section}[/bold]")
+            print_report(value, console)
+        elif isinstance(value, list):
+            console.print(f"{section}: {len(value)} (listed by --format json)")
+        else:
+            console.print(f"{section}: {value}")

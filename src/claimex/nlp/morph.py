@@ -277,9 +277,15 @@ def restore_case(normal: str, original: str) -> str:
 
 
 def _case_like(normal: str, original: str) -> str:
+    capitals = len(original) - len(original.lstrip(_UPPER))
+    if capitals >= 2 and normal.upper().startswith(original[:capitals]):
+        return original[:capitals] + normal[capitals:]  # an abbreviation with a case ending: "МИДа" → "МИД"
     if original[:1].isupper():
         return normal[:1].upper() + normal[1:]
     return normal
+
+
+_UPPER = "АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 # --- the nominative form of an entity --------------------------------------------------------
@@ -333,8 +339,8 @@ def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None
     if "nomn" in candidates:
         return "nomn", None
     case = next((c for c in CASE_PREFERENCE if c in candidates), None)
-    genders = {p.tag.gender for found in readings for p in found if CASE_OF.get(p.tag.case, p.tag.case) == case}
-    return case, ("masc" if "masc" in genders or not genders else sorted(g for g in genders if g)[0])
+    genders = {p.tag.gender for found in readings for p in found if CASE_OF.get(p.tag.case, p.tag.case) == case} - {None}
+    return case, ("masc" if "masc" in genders or not genders else min(genders))
 
 
 def _guessed_case(surname: str, lang: str) -> str | None:
