@@ -180,5 +180,5 @@ def test_an_article_that_breaks_the_nlp_is_reported_and_the_others_analysed(monk
     settings = pipeline.Settings({"uk": "builtin", "ru": "builtin"})
     results = {r.id: r for r in pipeline.analyse(paths, settings)}
     assert results["003_b3c6b177b3372f57"].claims == []
-    assert "NLP failed: RuntimeError: tagger exploded" in results["003_b3c6b177b3372f57"].warnings
+    assert "NLP failed: RuntimeError: tagger exploded" in results["003_b3c6b177b3372f57"].failures
     assert results["002_1e1a0fa32f340427"].claims and results["004_249f5b75d6d70c34"].claims

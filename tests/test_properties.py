@@ -99,6 +99,7 @@ def check_doc(doc, article: ArticleText) -> None:
     for sentence in doc.sentences:
         assert 0 <= sentence.start <= sentence.end <= n
         assert 0 <= sentence.first <= sentence.last <= len(doc.tokens)
+    assert [m.first for m in doc.mentions] == sorted(m.first for m in doc.mentions)  # bisection relies on it
     for mention in doc.mentions:
         assert 0 <= mention.start < mention.end <= n
         assert text[mention.start : mention.end] == mention.text

@@ -28,6 +28,7 @@ class Assembler:
             error = FileError(path=result.path, message=result.message)
             self.errors.append(error)
             return error
+        self.errors += [FileError(path=result.path, message=failure) for failure in result.failures]
         records = [self.registry.add(m.text, m.normal, m.label, result.lang, result.id) for m in result.mentions]
         entity_ids = [record.id for record in records]
         article = Article(

@@ -16,6 +16,7 @@ from typing import Annotated, Iterator, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimex import render
@@ -54,32 +55,55 @@ class BackendChoice(str, Enum):
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    stderr.print(f"[red]error:[/red] {message}")
+    stderr.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
 
 
 @contextmanager
 def atomic_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file beside `path` renamed over it only once complete. A path that
-    exists and is not a regular file (/dev/null, a FIFO) is written in place: renaming over it
-    would replace the device itself."""
+    """stdout, or a temporary file beside `path` renamed over it only once complete, with the mode a
+    plain write would give (an existing file keeps its own). A path that exists and is not a regular
+    file (/dev/null, a FIFO) is written in place: renaming over it would replace the device itself.
+    A path that cannot be written is one line and exit 2, found before any work is done; nothing is
+    left behind."""
     if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as error:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+            raise fail(f"cannot write to standard output: {error.strerror}")
         return
     if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as handle:
-            yield handle
+        try:
+            with path.open("w", encoding="utf-8") as handle:
+                yield handle
+        except OSError as error:
+            raise fail(f"cannot write {path}: {error.strerror}")
         return
-    directory = path.resolve().parent
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False)
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.absolute().parent, prefix=f".{path.name}.", delete=False)
+    except OSError as error:
+        raise fail(f"cannot write {path}: {error.strerror}")
     try:
         with handle:
             yield handle
+        os.chmod(handle.name, _mode_for(path))
         os.replace(handle.name, path)
+    except OSError as error:
+        Path(handle.name).unlink(missing_ok=True)
+        raise fail(f"cannot write {path}: {error.strerror}")
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def run_extraction(
@@ -106,20 +130,25 @@ def run_extraction(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=stderr, disable=not show_progress, transient=True) as progress:
         task = progress.add_task("analysing", total=len(files))
-        for result in analyse(files, settings, on_done=lambda: progress.advance(task)):
-            item = assembler.add(result)
-            if isinstance(result, FileProblem):
-                _report(item)
-            else:
-                for warning in result.warnings:
-                    stderr.print(f"[yellow]warning:[/yellow] {result.path}: {warning}")
-            if on_article is not None:
-                on_article(item)
-    return assembler.finish()
+        try:
+            for result in analyse(files, settings, on_done=lambda: progress.advance(task)):
+                item = assembler.add(result)
+                if isinstance(result, FileProblem):
+                    _report(item)
+                else:
+                    for warning in result.warnings:
+                        stderr.print(f"[yellow]warning:[/yellow] {escape(f'{result.path}: {warning}')}")
+                    for failure in result.failures:
+                        _report(FileError(path=result.path, message=failure))
+                if on_article is not None:
+                    on_article(item)
+            return assembler.finish()
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130)
 
 
 def _report(error) -> None:
-    stderr.print(f"[red]error:[/red] {error.path}: {error.message}")
+    stderr.print(f"[red]error:[/red] {escape(f'{error.path}: {error.message}')}")
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Article files or directories (*.txt, recursive); '-' reads paths from stdin.")]
@@ -285,3 +314,4 @@ def evaluate_command(
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         render.print_report(report, Console())
+

@@ -49,15 +49,15 @@ def download_command(
       CLAIMEX_STANZA_DIR=./models claimex models download ru
     """
     err = _err()
+    if not stanza_models.stanza_installed():
+        err.print(f"[red]error:[/red] {escape(stanza_models.INSTALL_HINT)}")
+        raise typer.Exit(1)
     langs = langs or list(DEFAULT_LANGS)
     model_dir = stanza_models.resolve_dir(dir)
     err.print(escape(f"downloading stanza models for {', '.join(langs)} into {model_dir} ..."))
     try:
         result = stanza_models.download(langs, model_dir)
-    except stanza_models.StanzaNotInstalled as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(1)
-    except stanza_models.ModelDownloadError as exc:
+    except (stanza_models.StanzaNotInstalled, stanza_models.ModelDownloadError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1)
     for lang, processors in result.items():

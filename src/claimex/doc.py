@@ -12,6 +12,7 @@ expects every sentence to be one parse tree, which the Ukrainian builtin backend
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -71,4 +72,19 @@ class Doc:
         return self.text[sentence.start : sentence.end]
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions inside text[start:end], found by bisection (mentions are sorted by position):
+        rules ask this per sentence and phrase, and a long article has thousands of mentions."""
+        at = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        found = []
+        for mention in self.mentions[at:]:
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
+
+    def mentions_within_tokens(self, first: int, last: int) -> list[Mention]:
+        """Mentions inside tokens[first:last]."""
+        if first >= last:
+            return []
+        return self.mentions_between(self.tokens[first].start, self.tokens[last - 1].end)

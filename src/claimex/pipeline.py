@@ -7,6 +7,7 @@ any number of workers, and articles can be streamed out as soon as they and all 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,7 @@ class Analysed:
     mentions: list[MentionOut] = field(default_factory=list)
     claims: list[ClaimOut] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # analysis that failed: the run exits 1
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] |
         results = map(_analyse_batch, batches)
         pool = None
     else:
-        pool = multiprocessing.get_context("spawn").Pool(settings.workers, initializer=_one_thread_per_worker)
+        pool = multiprocessing.get_context("spawn").Pool(settings.workers, initializer=_init_worker)
         results = pool.imap(_analyse_batch, batches)
     try:
         for batch in results:
@@ -105,8 +107,10 @@ def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] |
             pool.terminate()
 
 
-def _one_thread_per_worker() -> None:
-    """Each worker has a core to itself: BLAS/OpenMP thread pools inside it only contend."""
+def _init_worker() -> None:
+    """Each worker has a core to itself: BLAS/OpenMP thread pools inside it only contend. Ctrl-C is
+    the parent's to handle: it stops the pool, so workers print no traceback of their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threadpool_limits(limits=1)
 
 
@@ -156,7 +160,7 @@ def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analyse
                 _fill(by_id[article.id], article, doc, backend.name)
             except Exception as error:  # one article's failure must not lose the run
                 by_id[article.id].claims = []
-                by_id[article.id].warnings.append(f"claim extraction failed: {type(error).__name__}: {error}")
+                by_id[article.id].failures.append(f"claim extraction failed: {type(error).__name__}: {error}")
     return results
 
 
@@ -164,7 +168,7 @@ def _annotate_alone(backend, article: ArticleText, record: Analysed) -> Doc | No
     try:
         return backend.annotate([article])[0]
     except Exception as error:
-        record.warnings.append(f"NLP failed: {type(error).__name__}: {error}")
+        record.failures.append(f"NLP failed: {type(error).__name__}: {error}")
         return None
 
 
@@ -216,7 +220,7 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
                 chain=chain,
                 hedges=draft.hedges,
                 stance=draft.stance,
-                mentions=[k for k, m in enumerate(doc.mentions) if m.start >= draft.start and m.end <= draft.end],
+                mentions=[index_of[id(m)] for m in doc.mentions_between(draft.start, draft.end)],
                 features=claim_features,
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import errno
 import os
 import re
 import sys
@@ -91,7 +92,7 @@ def collect_paths(inputs: list[str], stdin: TextIO | None = None) -> tuple[list[
     for name in _expand_stdin(inputs, stdin):
         path = Path(name)
         if not path.exists():
-            raise UsageError(f"no such file or directory: {name}")
+            raise UsageError(f"{_why_missing(path)}: {name}")
         if path.is_dir():
             _walk(path, found, problems, visited_dirs)
         else:
@@ -123,13 +124,30 @@ def _walk(directory: Path, found: dict[str, Path], problems: list[FileProblem], 
         return
     for entry in entries:
         path = Path(entry.path)
-        if entry.is_dir():
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError:  # a symbolic link loop
+            is_dir = is_file = False
+        if is_dir:
             _walk(path, found, problems, visited)
         elif entry.name.lower().endswith(".txt"):
-            if entry.is_file():
+            if is_file:
                 found.setdefault(os.path.realpath(path), path)
             else:
-                problems.append(FileProblem(str(path), "broken symbolic link"))
+                problems.append(FileProblem(str(path), _why_missing(path)))
+
+
+def _why_missing(path: Path) -> str:
+    """Why a path names no file: nothing there, a link to nothing, or a loop of links."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as error:
+        return "symbolic link loop" if error.errno == errno.ELOOP else "broken symbolic link"
+    return "broken symbolic link"
 
 
 # --- reading one article ---------------------------------------------------------------------

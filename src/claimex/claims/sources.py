@@ -80,7 +80,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     if not positions:
         return None
     allowed = set(positions)
-    inside = [m for m in doc.mentions if all(i in allowed for i in range(m.first, m.last))]
+    inside = [m for m in doc.mentions_within_tokens(min(positions), max(positions) + 1)
+              if all(i in allowed for i in range(m.first, m.last))]
     persons = [m for m in inside if m.label == "PER"]
     # the person in the cue's case: "Адвокат Гнатюка Андрій Кравець заявив" is Кравець speaking
     person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], case)), persons[0] if persons else None)
@@ -253,7 +254,10 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     positions = [k for k in range(i, stop) if k not in masked]
     governed = _governed_by_preposition(doc, positions)
     starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and k not in governed and _nominative(doc, doc.tokens[k])]
-    starts += [m.first for m in doc.mentions if m.first in positions and m.last - 1 in positions]
+    if positions:
+        within = set(positions)
+        starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)
+                   if m.first in within and m.last - 1 in within]
     if positions and _noun_like_adjective([doc.tokens[k] for k in positions]) and _nominative(doc, doc.tokens[positions[0]]):
         starts.append(positions[0])  # "Уповноважений з прав людини заявив"
     if not starts:

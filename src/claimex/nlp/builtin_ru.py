@@ -103,7 +103,7 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
                     if checked:
                         found.add(first, last, checked)
     for sentence in doc.sentences:
-        for first, last, label in builtin_uk.context_spans(doc, sentence.first, sentence.last, found.taken, lang):
+        for first, last, label in builtin_uk.context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     builtin_uk.propagate_surnames(found)
     return found.sorted()
@@ -167,7 +167,8 @@ def _plausible(doc: Doc, first: int, last: int, lang: str) -> bool:
     tokens = doc.tokens[first:last]
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return False
-    if after_noun([t.text for t in doc.tokens], first, builtin_uk.PRODUCT_NOUNS, lang, reach=1):
+    before = [t.text for t in doc.tokens[max(0, first - 1) : first]]  # not every token: this runs per name
+    if after_noun(before, len(before), builtin_uk.PRODUCT_NOUNS, lang, reach=1):
         return False
     if len(tokens) == 1 and _common_abbreviation(tokens[0].text, lang):
         return False

@@ -78,7 +78,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
         add_credits(found, sentence.first, sentence.last)
         for first, last in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
             found.add(first, last, "PER")
-        for first, last, label in context_spans(doc, sentence.first, sentence.last, found.taken, lang):
+        for first, last, label in context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     propagate_surnames(found)
     return found.sorted()
@@ -204,7 +204,8 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
         return all(morph.is_name_parse(p) for p in morph.parses(words[0], lang))
     if first in starts and not morph.name_parses(words[0], lang):
         return False
-    return not after_noun([t.text for t in doc.tokens], first, PRODUCT_NOUNS, lang, reach=1)
+    before = [t.text for t in doc.tokens[max(0, first - 1) : first]]  # not every token: this runs per name
+    return not after_noun(before, len(before), PRODUCT_NOUNS, lang, reach=1)
 
 
 def _is_initial(word: str) -> bool:
@@ -236,8 +237,8 @@ def _name_word(word: str, lang: str) -> bool:
     return any(p.tag.POS == "NOUN" for p in morph.parses(word, lang))
 
 
-def context_spans(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
-    words = [t.text for t in doc.tokens]
+def context_spans(found: Found, lo: int, hi: int):
+    words, taken, lang = found.words, found.taken, found.lang
     i = lo
     while i < hi:
         span = None

@@ -131,7 +131,23 @@ def _split(text: str, tokens: list[Span], first: int, last: int) -> list[tuple[i
             i += 1
     if start < last:
         spans.append((start, last))
-    return spans
+    return [piece for a, b in spans for piece in _bounded(tokens, a, b)]
+
+
+MAX_SENTENCE = 150  # tokens; news sentences stay far below it, text without punctuation does not
+
+
+def _bounded(tokens: list[Span], first: int, last: int) -> list[tuple[int, int]]:
+    """A run of more than MAX_SENTENCE tokens is cut, after a comma or dash where there is one:
+    rules look across a sentence, so an unbounded one makes their time grow with its square."""
+    pieces = []
+    while last - first > MAX_SENTENCE:
+        cut = next((k + 1 for k in range(first + MAX_SENTENCE - 1, first + MAX_SENTENCE // 2, -1)
+                    if tokens[k].text in (",", ";", "—", "–", "-")), first + MAX_SENTENCE)
+        pieces.append((first, cut))
+        first = cut
+    pieces.append((first, last))
+    return pieces
 
 
 def _sentence_end(text: str, tokens: list[Span], i: int, last: int) -> int | None:
