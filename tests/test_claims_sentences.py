@@ -81,3 +81,25 @@ def test_a_role_with_a_quoted_company_name_points_to_its_person():
                           "По словам директора, ремонт блока займет не меньше месяца.", "ru")
     assert claims[-1].found.source.name == "Петр Котин"
     assert claims[-1].found.source.role == "директора"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speakers"),
+    [
+        ("uk", "Міністр фінансів Сергій Марченко виступив на брифінгу. Він додав, що дефіцит бюджету скоротиться.",
+         ["Сергій Марченко"]),
+        ("uk", "Прем'єр-міністерка Юлія Свириденко зустрілася з Олегом Кулебою. Вона зазначила, що уряд підтримає "
+               "громади. Він сказав, що ремонт мостів почнеться навесні.", ["Юлія Свириденко", "Олег Кулеба"]),
+        ("ru", "Министр спорта Олег Матыцин встретился с Ириной Винер. Она заявила, что сборная готова к турниру.",
+         ["Ирина Винер"]),
+    ],
+)
+def test_a_pronoun_is_the_last_person_of_its_gender(lang, text, speakers):
+    _, claims = claims_of(text, lang)
+    assert [c.found.source.name for c in claims if c.found.source] == speakers
+
+
+def test_a_role_is_the_person_of_the_verbs_gender():
+    _, claims = claims_of("Глава комиссии Мария Орлова и ее советник Петр Смирнов посетили завод. "
+                          "Производство выросло на треть, сказала глава комиссии.", "ru")
+    assert claims[-1].found.source.name == "Мария Орлова"

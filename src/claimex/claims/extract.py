@@ -20,6 +20,7 @@ from claimex.claims.sources import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
     PRONOUNS,
+    TIME_NOUNS,
     Source,
     is_break,
     is_finite_verb,
@@ -33,7 +34,7 @@ from claimex.doc import Doc, Sentence
 from claimex.merge.entities import same_surname
 from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import is_outlet
-from claimex.nlp.morph import parses
+from claimex.nlp.morph import given_name_gender, parses
 
 # "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
 # Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text
@@ -48,6 +49,8 @@ REPORTATIVE = {"якобы", "будто", "нібито", "начебто", "н
 DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
 ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
 QUOTES = OPENING_QUOTES | CLOSING_QUOTES
+PRONOUN_GENDER = {"він": "masc", "он": "masc", "вона": "femn", "она": "femn"}
+SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -85,8 +88,9 @@ class ArticleClaims:
 class _Memory:
     """What earlier sentences named, for back-references: the last outlet and the last person."""
 
-    def __init__(self, lex: Lexicon):
+    def __init__(self, lex: Lexicon, lang: str):
         self.lex = lex
+        self.lang = lang
         self.outlet: Source | None = None
         self.person: Source | None = None
         self.people: list[Source] = []  # every person named so far, latest last
@@ -105,8 +109,18 @@ class _Memory:
         if lemma in self.lex.outlet_ref:
             return self.outlet
         if lemma in PRONOUNS:
-            return self.person
+            return self.person_of_gender(PRONOUN_GENDER.get(lemma))
         return None
+
+    def person_of_gender(self, gender: str | None) -> Source | None:
+        """"Вона" is the last woman named, "він" the last man (a name that does not tell its gender
+        fits either); with nobody of that gender named, the last person."""
+        if gender is None or self.person is None:
+            return self.person
+        genders = [(given_name_gender(person.name, self.lang), person) for person in reversed(self.people)]
+        if not any(g == gender for g, _ in genders):
+            return self.person  # nobody of that gender named: the text may be wrong, as it can be
+        return next(person for g, person in genders if g in (gender, None))
 
     def person_named(self, word: str, lang: str) -> Source | None:
         """The person named earlier whose surname this word is, in any case: "Сомова" after "Андрей
@@ -133,6 +147,7 @@ class _Memory:
             return
         if source.mention.label == "PER":
             self.person = source
+            self.people.append(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
 
@@ -140,7 +155,7 @@ class _Memory:
 def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
     lex = lexicon(doc.lang)
     layout = analyse(doc.text, doc.paragraphs, title)
-    memory = _Memory(lex)
+    memory = _Memory(lex, doc.lang)
     quoted = _quote_attributions(doc, lex, memory, layout.skipped)
     outlet = _stated_outlet(doc)
     roles = _roles(doc)
@@ -158,7 +173,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
                 # «…», — сказав він: quotations are read before the sentences, so "він" is resolved here
                 found = replace(found, source=replace(memory.person, first=found.source.first, last=found.source.last))
         if found.source is not None and found.source.mention is None:
-            found = replace(found, source=_person_behind_role(doc, lex, found.source, roles, memory))
+            found = replace(found, source=_person_behind_role(doc, lex, found.source, roles, memory, _cue_gender(doc, found)))
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
@@ -203,20 +218,33 @@ def _roles(doc: Doc) -> list[tuple[tuple[str, ...], Source]]:
     return roles
 
 
-def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _Memory) -> Source:
+def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _Memory, gender: str | None) -> Source:
     """A source named only by role is the person the article names with that role ("пресс-секретарь
     президента" → Дмитрий Песков), or for a bare "представитель", "глава", "политик" the person last
-    named; else it stays as written."""
+    named; else it stays as written. The verb's gender chooses among several: "сказала глава комиссии"
+    after "глава комиссии Мария Орлова и ее советник…"."""
     words = _lemmas(doc, source.first, source.last)
     if not words:
         return source
-    person = next((named for role, named in roles if role[: len(words)] == words), None)
+    fitting = list(dict.fromkeys(named.name for role, named in roles if role[: len(words)] == words))
+    named = {named.name: named for _, named in roles}
+    if len(fitting) > 1 and gender is not None:  # several people hold the role: the verb's gender chooses
+        fitting = [name for name in fitting if given_name_gender(name, doc.lang) in (gender, None)] or fitting
+    person = named[fitting[0]] if fitting else None
     if person is None and words[0] in lex.person_role:
-        person = memory.person
+        person = memory.person_of_gender(gender)
     if person is None:
         return source
     role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]
     return Source(person.name, person.mention, role, source.first, source.last)
+
+
+def _cue_gender(doc: Doc, found: Found) -> str | None:
+    """The gender a past-tense speech verb shows ("заявила" → femn), which its speaker shares."""
+    if found.cue is None:
+        return None
+    token = next((t for t in doc.tokens if t.start == found.cue[0]), None)
+    return {"Fem": "femn", "Masc": "masc"}.get(token.feats.get("Gender", "")) if token is not None else None
 
 
 def _article_outlet(found: Found) -> tuple[str | None, Found]:
@@ -334,6 +362,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     for a, b, _ in find_phrases(tokens, lex.aside):
         if 0 < a and b < len(tokens) and tokens[a - 1].text == "," and tokens[b].text == ",":
             masked.update(range(first + a - 1, first + b + 1))  # "Міністерство оборони РФ, своєю чергою, заявило"
+    masked |= _asides(doc, first, last)
     cited: list[tuple[int, Source, tuple[int, int]]] = []  # (token position, source, cue char span)
 
     impersonal: set[tuple[int, int]] = set()  # cues of "говорится в документах": indirect speech, not according-to
@@ -376,7 +405,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not _can_be_finite(token.text, doc.lang):
             continue  # taggers call "резюмировали" a participle now and then
         as_speech = _introduced_by(doc, i, first, lex.as_speech)
-        tail = _is_tail(doc, i, first)
+        tail = _is_tail(doc, i, first, masked)
         first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(first, i))
         act = token.lemma.lower() in lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
         if not (as_speech or tail or back_reference or act or _introduces_content(doc, i, last)):
@@ -408,7 +437,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     if not speakers and not cited:
         return Found()
     outer = None
-    if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first):
+    if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first, masked):
         outer = speakers.pop()[1]
     content_start = _reported_clause_start(doc, lex, first, last) if back_reference else None
 
@@ -422,7 +451,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     elif speakers:
         verb, source, cue, as_speech = speakers[0]
         kind = "according_to" if as_speech else _speech_kind(doc, sentence, verb)
-        tail = _is_tail(doc, verb, first) and not back_reference
+        tail = _is_tail(doc, verb, first, masked) and not back_reference
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
     else:
         _, source, cue = min(cited, key=lambda c: c[0])
@@ -431,6 +460,34 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [s for s in chain if s.name != source.name]
     return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
+
+
+def _asides(doc: Doc, first: int, last: int) -> set[int]:
+    """What stands between a subject and its verb and names neither: comma-enclosed gerund clauses
+    ("Т. Мей, відповідаючи на запитання, заявила") and dates ("Мей у неділю, 18 листопада,
+    заявила", "заявив у понеділок головний представник ЄС"). Their positions, commas included."""
+    found: set[int] = set()
+    i = first
+    while i < last:
+        k = i + (doc.tokens[i].pos == "ADP")
+        end = k
+        while end < last and (doc.tokens[end].text.isdigit() or doc.tokens[end].lemma.lower() in TIME_NOUNS):
+            end += 1
+        if any(doc.tokens[j].lemma.lower() in TIME_NOUNS for j in range(k, end)):
+            found.update(range(i, end))
+            i = end
+        else:
+            i += 1
+    commas = [k for k in range(first, last) if doc.tokens[k].text == ","]
+    for opening, closing in zip(commas, commas[1:]):
+        inner = doc.tokens[opening + 1 : closing]
+        if not inner or any(is_finite_verb(t) for t in inner):
+            continue
+        gerund = inner[0].feats.get("VerbForm") == "Conv"
+        date = all(t.text.isdigit() or t.lemma.lower() in TIME_NOUNS or t.pos == "ADP" for t in inner)
+        if gerund or date:
+            found.update(range(opening, closing + 1))
+    return found
 
 
 def _inside_quote_before(doc: Doc, sentence: Sentence, position: int, verb: int) -> bool:
@@ -506,10 +563,13 @@ def _can_be_finite(word: str, lang: str) -> bool:
     return any(reading.tag.POS == "VERB" for reading in parses(word, lang))
 
 
-def _is_tail(doc: Doc, verb: int, first: int) -> bool:
+def _is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
     """A speech verb right after a comma or dash closes the sentence: ", пише 24 Канал", «Нет», —
     сказала. Not after an apposition, a verbless stretch with a comma inside: "Оператор станції,
-    ТОВ «Кременчукгенерація», підтвердив пошкодження"."""
+    ТОВ «Кременчукгенерація», підтвердив пошкодження"; nor after an aside ("Мей, відповідаючи на
+    запитання, заявила")."""
+    while verb - 1 > first and verb - 1 in masked:
+        verb -= 1
     if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
         return False
     before = doc.tokens[first : verb - 1]
@@ -529,6 +589,8 @@ def _speech_kind(doc: Doc, sentence: Sentence, verb: int) -> str:
             continue  # a quoted name («Економічна правда»), not a quotation
         after = a >= token.end
         between = doc.text[token.end : a] if after else doc.text[b : token.start]
+        if after and SUBORDINATOR.search(between):
+            continue  # "зазначив, що «…»": a quotation inside indirect speech
         introduced = not between.strip(" ,:—–-") and (not after or ":" in between)  # "сказал: «…»", "«…», — сказал"
         if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
             return "direct_quote"

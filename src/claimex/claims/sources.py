@@ -34,6 +34,8 @@ TIME_NOUNS = {  # after з / с they start a time, not a title: "з початк
     "жовтень", "листопад", "грудень",
     "начало", "конец", "год", "месяц", "неделя", "утро", "вечер", "ночь", "январь", "февраль", "март",
     "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+    "понеділок", "вівторок", "середа", "четвер", "п'ятниця", "субота", "неділя",
+    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
 }
 
 
@@ -210,6 +212,9 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
     positions = []
     i = start
     while i < stop:
+        if i in masked:
+            i += 1
+            continue
         quoted_end = _quoted_name_end(doc, i)
         if quoted_end is not None:
             positions += [k for k in range(i, min(quoted_end, stop)) if k not in masked]
@@ -241,6 +246,11 @@ def _nominative(doc: Doc, token: Token) -> bool:
     return token.case in ("Nom", "") or not doc.has_parse and could_be(token.text, doc.lang, "Nom")
 
 
+def _subject_word(token: Token) -> bool:
+    """A word that can open a subject: a noun or name, or a personal pronoun ("Він додав, що…")."""
+    return token.pos in NOUNISH or token.pos == "PRON" and token.lemma.lower() in PRONOUNS
+
+
 def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int]:
     """Positions of the nominative phrase ending before `stop`, from its first nominative noun or entity."""
     i = stop
@@ -253,7 +263,7 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
             i -= 1
     positions = [k for k in range(i, stop) if k not in masked]
     governed = _governed_by_preposition(doc, positions)
-    starts = [k for k in positions if doc.tokens[k].pos in NOUNISH and k not in governed and _nominative(doc, doc.tokens[k])]
+    starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and _nominative(doc, doc.tokens[k])]
     if positions:
         within = set(positions)
         starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)

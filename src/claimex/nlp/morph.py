@@ -162,6 +162,19 @@ def name_parses(word: str, lang: str) -> list:
     return [p for p in parses(word, lang) if is_name_parse(p)]
 
 
+def given_name_gender(name: str, lang: str) -> str | None:
+    """"masc" or "femn" as the given name of a full name tells it ("Тереза Мей" → femn); None for
+    one word or a given name the dictionary does not know. Surnames are no guide: "Піневич" reads femn."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    readings = [p for p in name_parses(words[0], lang) if "Name" in p.tag.grammemes and p.tag.case == "nomn"]
+    if any("Fixd" in p.tag.grammemes for p in readings):
+        return None  # an indeclinable name ("Мішель") is read as either
+    genders = {p.tag.gender for p in readings if p.tag.gender in ("masc", "femn")}
+    return genders.pop() if len(genders) == 1 else None
+
+
 def could_be(word: str, lang: str, case: str) -> bool:
     """Whether any reading is in the UD case: without a tagger, "аналітики" may be a subject
     ("Nom") and "управління" a genitive ("Gen")."""
