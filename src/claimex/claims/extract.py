@@ -34,7 +34,7 @@ from claimex.doc import Doc, Sentence
 from claimex.merge.entities import same_surname
 from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import is_outlet
-from claimex.nlp.morph import given_name_gender, parses
+from claimex.nlp.morph import given_name_gender, name_parses, parses
 
 # "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
 # Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text
@@ -435,7 +435,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
                 speakers.append((verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False))
                 break
     if not speakers and not cited:
-        return Found()
+        return _named_by_colon(doc, sentence, memory) or _named_by_dash(doc, sentence) or Found()
     outer = None
     if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first, masked):
         outer = speakers.pop()[1]
@@ -460,6 +460,41 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [s for s in chain if s.name != source.name]
     return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
+
+
+def _named_by_colon(doc: Doc, sentence: Sentence, memory: _Memory) -> Found | None:
+    """"Тереза Мей: Наступні сім днів будуть вирішальними", "Песков: Сегодня не стоит ожидать
+    новостей": a short opening that names a person or organisation, then a colon, gives the rest of
+    the sentence as their words."""
+    colon = next((k for k in range(sentence.first, min(sentence.first + 7, sentence.last - MIN_CLAIM_WORDS))
+                  if doc.tokens[k].text == ":"), None)
+    if colon is None or colon == sentence.first:
+        return None
+    named = [m for m in doc.mentions_within_tokens(sentence.first, colon) if m.label in ("PER", "ORG")]
+    surname = colon - sentence.first == 1 and any("Surn" in p.tag.grammemes for p in name_parses(doc.tokens[sentence.first].text, doc.lang))
+    if not (named and named[-1].last == colon or surname):
+        return None  # "Песков:" in a headline, where taggers often miss the name
+    source = source_from_tokens(doc, list(range(sentence.first, colon)), memory)
+    if source is None:
+        return None
+    token = doc.tokens[colon]
+    return Found(source, (token.start, token.end), "direct_quote")
+
+
+def _named_by_dash(doc: Doc, sentence: Sentence) -> Found | None:
+    """"Війна проти пандемії може затягнутися на невизначений термін — FT": a headline closed by a
+    dash and the name of who says it."""
+    last = sentence.last
+    while last > sentence.first and doc.tokens[last - 1].pos == "PUNCT" and doc.tokens[last - 1].text in ".!":
+        last -= 1
+    named = [m for m in doc.mentions_within_tokens(sentence.first, last) if m.last == last and m.label in ("PER", "ORG")]
+    if not named or named[0].first - 1 <= sentence.first + MIN_CLAIM_WORDS:
+        return None
+    dash = doc.tokens[named[0].first - 1]
+    if dash.text not in ("—", "–", "-"):
+        return None
+    mention = named[0]
+    return Found(Source(mention.normal or mention.text, mention, None, mention.first, mention.last), (dash.start, dash.end), "indirect")
 
 
 def _asides(doc: Doc, first: int, last: int) -> set[int]:
