@@ -103,3 +103,19 @@ def test_a_role_is_the_person_of_the_verbs_gender():
     _, claims = claims_of("Глава комиссии Мария Орлова и ее советник Петр Смирнов посетили завод. "
                           "Производство выросло на треть, сказала глава комиссии.", "ru")
     assert claims[-1].found.source.name == "Мария Орлова"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("ru", "Итоги встречи\n\nПрезидент России Владимир Путин выступил первым. Заявил, что переговоры были конструктивными.",
+         "Владимир Путин"),
+        ("uk", "Підсумки\n\nПрезидент Володимир Зеленський виступив у Брюсселі. Також наголосив, що Україна потребує ППО.",
+         "Володимир Зеленський"),
+    ],
+)
+def test_a_verb_without_a_subject_goes_on_with_the_person_just_named(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker
+    _, alone = claims_of(text.split(". ", 1)[1], lang)
+    assert alone[-1].found.source is None  # nobody named before: nobody to go on with

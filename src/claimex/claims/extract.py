@@ -419,6 +419,9 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         source = source_from_tokens(doc, positions, memory, case)
         if source is None and not positions and token.feats.get("Number") == "Plur" and doc.tokens[first].text.lower() == "там":
             source = memory.body  # "Там уточнили, что…": the body cited just before
+        if source is None and not positions and token.feats.get("Number") != "Plur" and _opens_sentence(doc, i, first):
+            # "Заявил, что переговоры были конструктивными": no subject, the person just named goes on
+            source = memory.person_of_gender({"Fem": "femn", "Masc": "masc"}.get(token.feats.get("Gender", "")))
         if source is not None:
             masked.update(positions)
             cue_start = doc.tokens[_introducer(doc, i, first)].start if as_speech else token.start
@@ -571,6 +574,11 @@ def _speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
         if length:
             return length
     return 0
+
+
+def _opens_sentence(doc: Doc, verb: int, first: int) -> bool:
+    """Only adverbs and conjunctions before the verb: "Заявил, что…", "Також наголосив, що…"."""
+    return all(t.pos in ("ADV", "CCONJ", "PART") or t.text.lower() in ALSO for t in doc.tokens[first:verb])
 
 
 def _introducer(doc: Doc, verb: int, first: int) -> int:
