@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claimex.claims.layout import analyse
-from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, phrase_at
+from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, norm, phrase_at
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
     LOCATIVE_PREPOSITIONS,
@@ -34,7 +34,7 @@ from claimex.doc import Doc, Sentence
 from claimex.merge.entities import same_surname
 from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import is_outlet
-from claimex.nlp.morph import given_name_gender, name_parses, parses
+from claimex.nlp.morph import given_name_gender, is_plural, name_parses, parses
 
 # "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
 # Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text
@@ -226,17 +226,25 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _
     words = _lemmas(doc, source.first, source.last)
     if not words:
         return source
-    fitting = list(dict.fromkeys(named.name for role, named in roles if role[: len(words)] == words))
+    fitting = list(dict.fromkeys(named.name for role, named in roles if _holds_role(role, words)))
     named = {named.name: named for _, named in roles}
     if len(fitting) > 1 and gender is not None:  # several people hold the role: the verb's gender chooses
         fitting = [name for name in fitting if given_name_gender(name, doc.lang) in (gender, None)] or fitting
     person = named[fitting[0]] if fitting else None
-    if person is None and words[0] in lex.person_role:
-        person = memory.person_of_gender(gender)
+    if person is None and words[0] in lex.person_role and not is_plural(doc.tokens[source.first].text, doc.lang):
+        person = memory.person_of_gender(gender)  # "эксперты" are several people, none of them named
     if person is None:
         return source
     role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]
     return Source(person.name, person.mention, role, source.first, source.last)
+
+
+def _holds_role(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """The role written before a name begins with these words; one word may be its short form:
+    "прем'єр" for "прем'єр-міністерка Великобританії"."""
+    if role[: len(words)] == words:
+        return True
+    return len(words) == 1 and bool(role) and role[0].startswith(words[0] + "-")
 
 
 def _cue_gender(doc: Doc, found: Found) -> str | None:
@@ -333,6 +341,8 @@ def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) 
     if find_phrases(doc.sentence_tokens(sentence), lex.refusal + lex.denial, by_lemma=True):
         return False
     cue = found.cue or (0, 0)
+    if any(t.start == cue[0] and t.lemma.lower() in lex.speech_act for t in doc.sentence_tokens(sentence)):
+        return False  # "назвала рішення передбачуваним": a speech act's object is what it states
     sources = [found.source] + found.chain
     words = [
         t for i, t in enumerate(doc.sentence_tokens(sentence), start=sentence.first)
@@ -385,7 +395,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     impersonal_verbs = {phrase.words[0] for phrase in lex.impersonal}
     for i in range(first, last):
         if i not in masked and doc.tokens[i].text.lower() in impersonal_verbs:
-            positions = _locative_before(doc, i, first, masked)  # "В документах также говорится"
+            positions = _locative_before(doc, lex, i, first, masked)  # "В документах также говорится"
             source = source_from_tokens(doc, positions, memory, "Loc")
             if source is not None:
                 masked.update(positions + [i])
@@ -553,12 +563,17 @@ def _apposition_before(doc: Doc, verb: int, first: int, masked: set[int]) -> lis
     return [k for k in range(opening + 1, verb - 1) if k not in masked]
 
 
-def _locative_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
-    """The phrase after в/у that precedes an impersonal verb in its clause."""
+def _locative_before(doc: Doc, lex: Lexicon, verb: int, first: int, masked: set[int]) -> list[int]:
+    """The phrase after в/у (or на before a page: "На сайте Кремля сообщается") that precedes an
+    impersonal verb in its clause."""
+    def opens(k: int) -> bool:
+        word = doc.tokens[k].text.lower()
+        return word in LOCATIVE_PREPOSITIONS or word == "на" and k + 1 < verb and doc.tokens[k + 1].lemma.lower() in lex.voice_of
+
     i = verb - 1
-    while i >= first and not is_break(doc.tokens[i]) and doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
+    while i >= first and not is_break(doc.tokens[i]) and not opens(i):
         i -= 1
-    if i < first or doc.tokens[i].text.lower() not in LOCATIVE_PREPOSITIONS:
+    if i < first or not opens(i):
         return []
     return [k for k in range(i + 1, verb) if k not in masked and doc.tokens[k].pos != "ADV"]
 
@@ -568,6 +583,8 @@ def _speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
     "звернути увагу"; 0 when there is none."""
     token = doc.tokens[i]
     if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and token.pos in ("VERB", "AUX"):
+        return 1
+    if token.pos == "ADJ" and norm(token.lemma) in lex.speech_adjective:
         return 1
     for phrase in lex.speech_phrases:
         length = phrase_at(doc.tokens, i, phrase, by_lemma=True)

@@ -35,6 +35,7 @@ class Lexicon:
     person_role: set[str] = field(default_factory=set)
     institution: set[str] = field(default_factory=set)
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
+    speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
     denial_answer: set[str] = field(default_factory=set)  # a quotation that is only this denies: «Нет», — сказал
 
@@ -47,7 +48,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution", "speech_act", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution", "speech_act", "speech_adjective", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

@@ -175,6 +175,12 @@ def given_name_gender(name: str, lang: str) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def is_plural(word: str, lang: str) -> bool:
+    """Every reading of the word is plural: "експерти", not "експерт"."""
+    readings = parses(word, lang)
+    return bool(readings) and all(p.tag.number == "plur" for p in readings)
+
+
 def could_be(word: str, lang: str, case: str) -> bool:
     """Whether any reading is in the UD case: without a tagger, "аналітики" may be a subject
     ("Nom") and "управління" a genitive ("Gen")."""
