@@ -16,6 +16,7 @@ from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, norm, phrase_at
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
+    COORDINATORS,
     LOCATIVE_PREPOSITIONS,
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -372,7 +373,6 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     for a, b, _ in find_phrases(tokens, lex.aside):
         if 0 < a and b < len(tokens) and tokens[a - 1].text == "," and tokens[b].text == ",":
             masked.update(range(first + a - 1, first + b + 1))  # "Міністерство оборони РФ, своєю чергою, заявило"
-    masked |= _asides(doc, first, last)
     cited: list[tuple[int, Source, tuple[int, int]]] = []  # (token position, source, cue char span)
 
     impersonal: set[tuple[int, int]] = set()  # cues of "говорится в документах": indirect speech, not according-to
@@ -407,10 +407,12 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     back_reference = bool(back_refs)
     for a, b, _ in back_refs:
         masked.update(range(first + a, first + b))
+    masked |= _asides(doc, first, last)  # after the according-to phrases: "посилаючись на джерела" is one
     speakers: list[tuple[int, Source, tuple[int, int], bool]] = []  # (verb, source, cue, introduced by как/як)
     for i in range(first, last):
         token = doc.tokens[i]
-        if i in masked or not _speech_cue(doc, lex, i):
+        length = 0 if i in masked else _speech_cue(doc, lex, i)
+        if not length:
             continue
         if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not _can_be_finite(token.text, doc.lang):
             continue  # taggers call "резюмировали" a participle now and then
@@ -424,8 +426,15 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         # про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження".
         inverted = tail or as_speech or back_reference or i == first
         positions, case = subject_positions(doc, i, first, last, masked, after=inverted) or _apposition_before(doc, i, first, masked), "Nom"
+        if not positions:
+            positions = _subject_of_coordinated(doc, i, first, last, masked)  # "Україна виступає проти … і заявляє, що"
         if not positions and token.feats.get("Number") == "Plur":
             positions, case = locative_source(doc, i, first, last, memory), "Loc"
+        elif token.feats.get("Number") == "Plur" and positions[0] > i:
+            # "сказали Daily Storm в Роскомнадзоре": the outlet was told, the body in the locative spoke
+            body = locative_source(doc, i, first, last, memory)
+            if body and body[0] - 2 <= positions[-1] < body[0] and doc.tokens[body[0] - 1].text.lower() in LOCATIVE_PREPOSITIONS:
+                positions, case = body, "Loc"
         source = source_from_tokens(doc, positions, memory, case)
         if source is None and not positions and token.feats.get("Number") == "Plur" and doc.tokens[first].text.lower() == "там":
             source = memory.body  # "Там уточнили, что…": the body cited just before
@@ -435,7 +444,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         if source is not None:
             masked.update(positions)
             cue_start = doc.tokens[_introducer(doc, i, first)].start if as_speech else token.start
-            speakers.append((i, source, (cue_start, token.end), as_speech))
+            speakers.append((i, source, (cue_start, doc.tokens[i + length - 1].end), as_speech))
 
     if not speakers:
         for a, b, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
@@ -452,6 +461,10 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     outer = None
     if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first, masked):
         outer = speakers.pop()[1]
+    if len(speakers) > 1 and speakers[0][3] and not speakers[1][3]:
+        # "Як повідомляв УНН, держсекретар Майкл Помпео заявив, що…": Помпео speaks, УНН relays
+        outer = outer or speakers[0][1]
+        speakers = speakers[1:]
     content_start = _reported_clause_start(doc, lex, first, last) if back_reference else None
 
     quoted_cites = [c for c in cited if speakers and _inside_quote_before(doc, sentence, c[0], speakers[0][0])]
@@ -582,15 +595,26 @@ def _speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
     """How many tokens the speech cue at tokens[i] covers: a verb of saying, or a phrase such as
     "звернути увагу"; 0 when there is none."""
     token = doc.tokens[i]
+    for phrase in lex.speech_phrases:  # first: "выразили обеспокоенность" is more than "выразили"
+        length = phrase_at(doc.tokens, i, phrase, by_lemma=True)
+        if length:
+            return length
     if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and token.pos in ("VERB", "AUX"):
         return 1
     if token.pos == "ADJ" and norm(token.lemma) in lex.speech_adjective:
         return 1
-    for phrase in lex.speech_phrases:
-        length = phrase_at(doc.tokens, i, phrase, by_lemma=True)
-        if length:
-            return length
     return 0
+
+
+def _subject_of_coordinated(doc: Doc, verb: int, first: int, last: int, masked: set[int]) -> list[int]:
+    """A second predicate shares the first one's subject: "Україна виступає проти проекту і заявляє,
+    що…"."""
+    if verb - 1 <= first or doc.tokens[verb - 1].text.lower() not in COORDINATORS:
+        return []
+    earlier = next((k for k in range(verb - 2, first - 1, -1) if is_finite_verb(doc.tokens[k])), None)
+    if earlier is None or any(doc.tokens[k].text in (",", ";", ":") for k in range(earlier, verb)):
+        return []
+    return subject_positions(doc, earlier, first, last, masked, after=False)
 
 
 def _opens_sentence(doc: Doc, verb: int, first: int) -> bool:

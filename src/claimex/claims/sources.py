@@ -212,8 +212,8 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
     positions = []
     i = start
     while i < stop:
-        if i in masked:
-            i += 1
+        if i in masked and not positions:
+            i += 1  # an aside before the phrase: "заявив у понеділок, 19 листопада, міністр"
             continue
         quoted_end = _quoted_name_end(doc, i)
         if quoted_end is not None:
