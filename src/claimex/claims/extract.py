@@ -544,7 +544,8 @@ def _asides(doc: Doc, first: int, last: int) -> set[int]:
         inner = doc.tokens[opening + 1 : closing]
         if not inner or any(is_finite_verb(t) for t in inner):
             continue
-        gerund = inner[0].feats.get("VerbForm") == "Conv"
+        opening_word = inner[1] if len(inner) > 1 and inner[0].text.lower() == "не" else inner[0]
+        gerund = opening_word.feats.get("VerbForm") == "Conv"  # "Трамп, не надаючи доказів, заявляв"
         date = all(t.text.isdigit() or t.lemma.lower() in TIME_NOUNS or t.pos == "ADP" for t in inner)
         if gerund or date:
             found.update(range(opening, closing + 1))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from claimex.doc import Doc, Mention, Token
-from claimex.nlp.morph import could_be, normal_name
+from claimex.nlp.morph import could_be, normal_name, plural_nominative
 
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»", '"', "„", "“", "”", ".", "!", "?", "…"}
 SUBORDINATORS = {"что", "що", "чтобы", "щоб", "который", "которая", "которые", "котрий", "який", "яка", "які",
@@ -26,6 +26,10 @@ PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
 QUOTED_NAME_WORDS = 5
 COORDINATORS = {"и", "і", "й", "та"}
+QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків вважають", "Большинство экспертов считают"
+    "багато", "більшість", "частина", "кілька", "декілька", "ряд", "низка",
+    "многие", "много", "большинство", "часть", "несколько", "ряд",
+}
 NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
 TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
 TIME_NOUNS = {  # after з / с they start a time, not a title: "з початку тижня", "с сентября"
@@ -79,6 +83,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     else the head noun phrase itself ("документы правительства США", not "США"). Back-references
     ("издание", "видання", "он") become the source named earlier.
     """
+    if len(positions) > 1 and doc.tokens[positions[0]].text.lower() in QUANTIFIERS:
+        positions = positions[1:]  # "Большинство экспертов" are experts speaking
     if not positions:
         return None
     allowed = set(positions)
@@ -130,7 +136,9 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
     end = _name_end(tokens, positions, head + 1, inside, quoted, references)
     phrase = [t for t in tokens[start:end] if t.pos != "PART"]
-    if case == "Nom" and _nominative(doc, tokens[head]):
+    if positions[start] > 0 and doc.tokens[positions[start] - 1].text.lower() in QUANTIFIERS and start == head:
+        name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in phrase[1:]])
+    elif case == "Nom" and _nominative(doc, tokens[head]):
         name = doc.text[phrase[0].start : phrase[-1].end]  # already nominative: "аналітики ICU"
     else:
         name = normal_name(phrase, "MISC", doc.lang)
@@ -264,6 +272,7 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     positions = [k for k in range(i, stop) if k not in masked]
     governed = _governed_by_preposition(doc, positions)
     starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and _nominative(doc, doc.tokens[k])]
+    starts += [k for k in positions[1:] if doc.tokens[k - 1].text.lower() in QUANTIFIERS and doc.tokens[k].pos in NOUNISH]
     if positions:
         within = set(positions)
         starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)

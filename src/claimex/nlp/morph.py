@@ -175,6 +175,16 @@ def given_name_gender(name: str, lang: str) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def plural_nominative(word: str, lang: str) -> str:
+    """"лікарів" after "багато" → "лікарі": the genitive plural noun a quantifier governs."""
+    for parse in parses(word, lang):
+        if parse.tag.POS == "NOUN" and parse.tag.case == "gent" and parse.tag.number == "plur":
+            form = parse.inflect({"nomn", "plur"})
+            if form is not None:
+                return restore_case(form.word, word)
+    return word
+
+
 def is_plural(word: str, lang: str) -> bool:
     """Every reading of the word is plural: "експерти", not "експерт"."""
     readings = parses(word, lang)
