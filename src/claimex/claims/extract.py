@@ -189,7 +189,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         tokens = [i for i in range(sentence.first, sentence.last) if start <= doc.tokens[i].start < end]
         if len([t for t in tokens if doc.tokens[t].text.isalnum()]) < MIN_CLAIM_WORDS:
             continue
-        if found.source is None and drafts and _continues(doc, lex, tokens, drafts[-1], sentence.paragraph):
+        if found.cue is None and drafts and _continues(doc, lex, tokens, drafts[-1], sentence.paragraph):
             found = drafts[-1].found
         drafts.append(_draft(doc, lex, start, end, tokens, sentence.paragraph, found))
     return ArticleClaims(outlet, drafts)
@@ -328,7 +328,7 @@ def _span_text(doc: Doc, tokens) -> str:
 def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_paragraph_only: bool) -> None:
     """"Про це повідомляє X" attributes the unattributed statements just before it (in its paragraph,
     else the previous one); a tail "…, пише X" those before it in its paragraph."""
-    targets = [d for d in drafts if d.found.source is None]
+    targets = [d for d in drafts if d.found.cue is None]
     same = [d for d in targets if d.paragraph == paragraph]
     previous = same or ([] if same_paragraph_only else [d for d in targets if d.paragraph == paragraph - 1])
     for draft in previous:
@@ -457,6 +457,10 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
                 speakers.append((verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False))
                 break
     if not speakers and not cited:
+        unnamed = find_phrases(tokens, lex.unnamed_report)
+        if unnamed:  # "Як повідомлялося, понад 38 мільйонів людей вакцинувались"
+            a, b, _ = unnamed[0]
+            return Found(None, (tokens[a].start, tokens[b - 1].end), "according_to")
         return _named_by_colon(doc, sentence, memory) or _named_by_dash(doc, sentence) or Found()
     outer = None
     if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first, masked):
@@ -481,7 +485,9 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
     else:
         _, source, cue = min(cited, key=lambda c: c[0])
-        kind = "indirect" if cue in impersonal else "according_to"
+        kind = "according_to"
+        if cue in impersonal:  # "«…», — йдеться в доповіді" quotes the document; without quotes it is reported
+            kind = _speech_kind(doc, sentence, next(k for k in range(first, last) if doc.tokens[k].start == cue[0]))
         tail = False
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [s for s in chain if s.name != source.name]
@@ -676,6 +682,8 @@ def _speech_kind(doc: Doc, sentence: Sentence, verb: int) -> str:
         between = doc.text[token.end : a] if after else doc.text[b : token.start]
         if after and SUBORDINATOR.search(between):
             continue  # "зазначив, що «…»": a quotation inside indirect speech
+        if not after and doc.text[sentence.start : a].strip(" —–-"):
+            continue  # "Джо Байден «противостоял Путину…», сообщает CNN": a quoted phrase inside a report
         introduced = not between.strip(" ,:—–-") and (not after or ":" in between)  # "сказал: «…»", "«…», — сказал"
         if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
             return "direct_quote"

@@ -37,6 +37,7 @@ class Lexicon:
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
+    unnamed_report: list[Phrase] = field(default_factory=list)  # "як повідомлялося": reported, by nobody named
     denial_answer: set[str] = field(default_factory=set)  # a quotation that is only this denies: «Нет», — сказал
 
 
@@ -53,7 +54,7 @@ def lexicon(lang: str) -> Lexicon:
         else:
             getattr(lex, kind).append(phrase)
     # longest phrases first, so "по неподтверждённым данным" wins over a shorter overlap
-    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal", "aside"):
+    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal", "aside", "unnamed_report"):
         getattr(lex, name).sort(key=lambda p: -len(p.words))
     return lex
 
