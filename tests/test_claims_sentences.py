@@ -119,3 +119,22 @@ def test_a_verb_without_a_subject_goes_on_with_the_person_just_named(lang, text,
     assert claims[-1].found.source.name == speaker
     _, alone = claims_of(text.split(". ", 1)[1], lang)
     assert alone[-1].found.source is None  # nobody named before: nobody to go on with
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cues"),
+    [
+        ("uk", "Новина\n\nМіністр Сергій Марченко заявив, що бюджет виконано, і додав, що дефіцит скоротиться наступного року.",
+         ["заявив", "додав"]),
+        ("ru", "Новость\n\n«Нам еще предстоит определить процедуру», - сказал Мишель Барнье после заседания, добавив, что "
+               "проект является справедливым.", ["сказал", "добавив"]),
+    ],
+)
+def test_each_reported_statement_is_a_claim_of_its_own(lang, text, cues):
+    doc, claims = claims_of(text, lang)
+    body = [c for c in claims if c.paragraph == 1]
+    assert [doc.text[c.found.cue[0]:c.found.cue[1]] for c in body] == cues
+    assert len({c.found.source.name for c in body}) == 1
+    assert body[0].end <= body[1].start  # two spans of one sentence, in order, not overlapping
+    _, one = claims_of("Новина\n\nПесков заявил, что Кремль не получал информации и что контакты продолжатся.", "ru")
+    assert len([c for c in one if c.paragraph == 1]) == 1  # one verb, one statement

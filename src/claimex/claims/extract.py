@@ -191,7 +191,9 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
             continue
         if found.cue is None and drafts and _continues(doc, lex, tokens, drafts[-1], sentence.paragraph):
             found = drafts[-1].found
-        drafts.append(_draft(doc, lex, start, end, tokens, sentence.paragraph, found))
+        for part_start, part_end, part_found in _propositions(doc, lex, tokens, start, end, found):
+            part = [i for i in tokens if part_start <= doc.tokens[i].start < part_end]
+            drafts.append(_draft(doc, lex, part_start, part_end, part, sentence.paragraph, part_found))
     return ArticleClaims(outlet, drafts)
 
 
@@ -492,6 +494,37 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [s for s in chain if s.name != source.name]
     return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
+
+
+def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: int, found: Found) -> list[tuple[int, int, Found]]:
+    """One claim per reported statement: "X заявив, що A, і додав, що B" and "«…», — сказав X,
+    додавши, що B" are two, each with its own span and cue, the same speaker. A new statement opens
+    at a speech verb after "і"/"и"/"та"/"а також" or a comma (a gerund: "додавши"), with "що"/"что"
+    or a colon right after it."""
+    if found.source is None or found.cue is None:
+        return [(start, end, found)]
+    parts, part_start, part_found = [], start, found
+    for position, k in enumerate(tokens):
+        token = doc.tokens[k]
+        if token.start <= part_found.cue[1] or not _speech_cue(doc, lex, k) or k + 2 >= tokens[-1]:
+            continue
+        connector = position - 1
+        while connector > 0 and doc.tokens[tokens[connector]].text.lower() in COORDINATORS | {"також", "также", "ще", "еще", "ещё", ","}:
+            connector -= 1
+        opened_by = {doc.tokens[i].text.lower() for i in tokens[connector + 1 : position]}
+        if not opened_by or not (opened_by & COORDINATORS or token.feats.get("VerbForm") == "Conv" and "," in opened_by):
+            continue
+        following = [doc.tokens[i].text.lower() for i in tokens[position + 1 : position + 3]]
+        if not {"що", "что", ":"} & set(following):
+            continue
+        cut = doc.tokens[tokens[connector]].end
+        if len([i for i in tokens if part_start <= doc.tokens[i].start < cut and doc.tokens[i].text.isalnum()]) < MIN_CLAIM_WORDS:
+            continue
+        parts.append((part_start, cut, part_found))
+        part_start = token.start
+        part_found = replace(found, cue=(token.start, token.end), kind="indirect", back_reference=False, tail=False, content_start=None)
+    parts.append((part_start, end, part_found))
+    return parts
 
 
 def _named_by_colon(doc: Doc, sentence: Sentence, memory: _Memory) -> Found | None:
