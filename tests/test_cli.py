@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -182,3 +183,24 @@ def test_an_article_that_breaks_the_nlp_is_reported_and_the_others_analysed(monk
     assert results["003_b3c6b177b3372f57"].claims == []
     assert "NLP failed: RuntimeError: tagger exploded" in results["003_b3c6b177b3372f57"].failures
     assert results["002_1e1a0fa32f340427"].claims and results["004_249f5b75d6d70c34"].claims
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_story_table_reads_at_a_fixed_width(width):
+    """At 80 and 120 columns: a summary line per story, whole outlet names and file names (no cut
+    hash), flag marks explained once, differing details in full under their claim."""
+    from rich.console import Console
+
+    from claimex.models import Output
+    from claimex.render import print_tables
+
+    output = Output.model_validate_json(claimex("extract", str(SEEDS), "-f", "json", "-q").stdout)
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    print_tables(output, console)
+    lines = console.file.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines)
+    text = "\n".join(lines)
+    assert re.search(r"5 article\(s\) · ru, uk · \d+ outlet\(s\) · \d+ claim\(s\)", text)
+    assert not re.search(r"\d{3}_[0-9a-f]{3,15}…", text)  # no file name cut to a hash
+    assert "flags: " in lines[-1] or any(line.startswith("flags: ") for line in lines)
+    assert re.search(r"≠ 2025-10-2\d \(", text)  # the ratification dates that differ, in full

@@ -6,8 +6,7 @@ import csv
 import io
 import json
 
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -66,37 +65,80 @@ def _story_summary(story: Story) -> str:
     return f"{dates} · {len(story.articles)} article(s) · {', '.join(story.languages) or 'no language'}"
 
 
-FLAG_STYLE = {"hedged_somewhere": "yellow", "details_differ": "magenta", "denied_somewhere": "red",
-              "refused_comment_somewhere": "red"}
+FLAGS = {  # flag -> (mark, style, legend)
+    "hedged_somewhere": ("H", "yellow", "hedged in some article"),
+    "denied_somewhere": ("D", "red", "denied in some article"),
+    "refused_comment_somewhere": ("R", "red", "refused comment in some article"),
+    "details_differ": ("≠", "magenta", "details differ between articles (listed under the claim)"),
+}
+TITLE_WORDS = 4  # an article without a known outlet is named by the first words of its title
+
+
+def article_labels(output: Output) -> dict[str, str]:
+    """What a person calls each article: its outlet, else the start of its title, else its file name."""
+    labels = {}
+    for article in output.articles:
+        if article.outlet:
+            labels[article.id] = article.outlet
+        elif article.title:
+            words = article.title.split()
+            labels[article.id] = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+        else:
+            labels[article.id] = article.id
+    return labels
+
+
+def _named(detail: str, labels: dict[str, str]) -> str:
+    """A differing detail names its article by id ("27 октября (003_b3c6…)"): name it as the table does."""
+    value, _, article = detail.rpartition(" (")
+    label = labels.get(article.rstrip(")"))
+    return f"{value} ({label})" if value and label else detail
 
 
 def print_tables(output: Output, console: Console) -> None:
-    """One table per story, widest-carried claims first, with a short header per story."""
-    outlets = {a.id: a.outlet or a.id for a in output.articles}
+    """Per story a summary line and a table that reads at 80 columns: the claim, who it is
+    attributed to, which outlets carried it and since when, short flag marks; the differing
+    details in full under their claim. One legend for the marks at the end."""
+    labels = article_labels(output)
+    used: set[str] = set()
     for story in output.stories:
-        table = Table(show_lines=True, expand=True)
+        one_year = len({d[:4] for d in (story.date_from, story.date_to) if d}) <= 1
+        table = Table(show_lines=True, expand=True, pad_edge=False)
         table.add_column("claim", ratio=5)
-        table.add_column("attributed to", ratio=2)
-        table.add_column("outlets / articles", ratio=2)
-        table.add_column("lang", no_wrap=True)
-        table.add_column("first seen", no_wrap=True)
-        table.add_column("flags", ratio=1)
+        table.add_column("attributed to", ratio=2, overflow="fold")
+        table.add_column("carried by", ratio=3, overflow="fold")
+        table.add_column("since", no_wrap=True)
+        table.add_column("", no_wrap=True)
         for claim in story.claims:
-            carriers = list(dict.fromkeys(outlets[a] for a in claim.articles))
-            flags = Text()
+            carriers = list(dict.fromkeys(labels.get(a, a) for a in claim.articles))
+            marks = Text()
             for flag in claim.flags:
-                flags.append(flag.replace("_", " ") + "\n", style=FLAG_STYLE.get(flag, ""))
-            if claim.differing_details:
-                flags.append("; ".join(claim.differing_details), style="dim")
+                mark, style, _ = FLAGS.get(flag, ("?", "", flag))
+                marks.append(mark, style=style)
+                used.add(flag)
+            since = claim.first_seen or "—"
+            claim_text = Text(claim.text)
+            for detail in claim.differing_details:
+                claim_text.append("\n≠ " + _named(detail, labels), style="magenta")
             table.add_row(
-                claim.text, ", ".join(claim.sources) or Text("unattributed", style="dim"),
-                f"{', '.join(carriers)} ({len(claim.articles)})", ", ".join(claim.languages),
-                claim.first_seen or "—", flags,
+                claim_text, ", ".join(claim.sources) or Text("unattributed", style="dim"),
+                f"{', '.join(carriers)} ({len(claim.articles)})",
+                since[5:] if one_year and len(since) == 10 else since, marks,
             )
-        header = Text.assemble((f"{story.id} ", "bold cyan"), (story.title, "bold"), "\n", _story_summary(story))
-        console.print(Panel(Group(header, table), expand=True))
+        disputed = sum(1 for c in story.claims if {"denied_somewhere", "details_differ"} & set(c.flags))
+        outlets = list(dict.fromkeys(labels.get(a, a) for a in story.articles))
+        summary = Text.assemble(
+            (f"{story.id} ", "bold cyan"), (story.title, "bold"), "\n",
+            _story_summary(story), f" · {len(outlets)} outlet(s) · {len(story.claims)} claim(s)",
+            (f" · {disputed} disputed" if disputed else "", "magenta"),
+        )
+        console.print(summary)
+        console.print(table)
+        console.print()
+    if used:
+        console.print("flags: " + " · ".join(f"{FLAGS[f][0]} {FLAGS[f][2]}" for f in FLAGS if f in used), style="dim")
     for error in output.errors:
-        console.print(f"[red]error[/red] {error.path}: {error.message}")
+        console.print(Text.assemble(("error ", "red"), f"{error.path}: {error.message}"))
 
 
 def print_report(report: dict, console: Console) -> None:
