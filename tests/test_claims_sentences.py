@@ -138,3 +138,20 @@ def test_each_reported_statement_is_a_claim_of_its_own(lang, text, cues):
     assert body[0].end <= body[1].start  # two spans of one sentence, in order, not overlapping
     _, one = claims_of("Новина\n\nПесков заявил, что Кремль не получал информации и что контакты продолжатся.", "ru")
     assert len([c for c in one if c.paragraph == 1]) == 1  # one verb, one statement
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ('"Ми планували, але вони зайшли в "запій", пробачте. Потім "майовка" у них", - поділився він.',
+         ['"Ми планували, але вони зайшли в "запій", пробачте. Потім "майовка" у них"']),
+        ('Він сказав "так" і "ні".', ['"так"', '"ні"']),
+        ('"Я не получаю средства из России ", - отметил он.', ['"Я не получаю средства из России "']),
+        ('"Мы готовы работать в формате "7/24", - добавил он.', ['"Мы готовы работать в формате "7/24"']),
+        ('«Він "так" сказав», — сказав він.', ['«Він "так" сказав»']),
+    ],
+)
+def test_straight_quotes_nest_by_their_neighbours(text, quotes):
+    from claimex.claims.quotes import quote_spans
+
+    assert [text[a:b] for a, b in quote_spans(text)] == quotes

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 CLOSERS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+TAIL = re.compile(r",?\s*[—–-]\s")  # a quotation's closing ", —" before its speaker
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -15,10 +18,36 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     stack: list[tuple[str, int]] = []
     for i in range(start, end):
         char = text[i]
-        if stack and char == CLOSERS[stack[-1][0]]:
+        if char == '"':
+            direction = _straight(text, i, start, end)
+            if direction == "close" and not any(c == '"' for c, _ in stack):
+                continue  # a stray closing mark
+            if direction == "open" or direction is None and not (stack and stack[-1][0] == '"'):
+                stack.append((char, i))
+                continue
+            while stack and stack[-1][0] != '"':
+                stack.pop()  # an unclosed «, „ or “ inside: dropped, as an unclosed quote yields nothing
+            _, at = stack.pop()
+            if stack and TAIL.match(text, i + 1, end):
+                at, stack = stack[0][1], []  # "…в формате "7/24", - добавил": one mark closes both
+            if not stack:
+                spans.append((at, i + 1))
+        elif stack and char == CLOSERS[stack[-1][0]]:
             _, at = stack.pop()
             if not stack:
                 spans.append((at, i + 1))
         elif char in CLOSERS:
             stack.append((char, i))
     return spans
+
+
+def _straight(text: str, i: int, start: int, end: int) -> str | None:
+    """Whether a straight quote opens or closes, from its neighbours: ` "запій"` opens before a word
+    and closes after one, so a quotation may hold another ("…зайшли в "запій", пробачте…")."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    opens = (before.isspace() or before in "([{«„“—–-/") and (after.isalnum() or after in "«„“'(…")
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}…»”—–-")
+    if opens != closes:
+        return "open" if opens else "close"
+    return None
