@@ -155,3 +155,19 @@ def test_straight_quotes_nest_by_their_neighbours(text, quotes):
     from claimex.claims.quotes import quote_spans
 
     assert [text[a:b] for a, b in quote_spans(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Новина\n\nГолова Служби безпеки України Василь Малюк дав інтерв'ю. Голова СБУ поділився, що операцію відклали.",
+         "Василь Малюк"),
+        ("ru", "Новость\n\nГлава Министерства иностранных дел Сергей Лавров прибыл в Анкару. Глава МИД заявил, что переговоры "
+               "продолжатся.", "Сергей Лавров"),
+        ("uk", "Новина\n\nКомандувач Сил оборони Олександр Сирський відвідав фронт. Генерал-лейтенант поділився, що "
+               "ситуація складна.", "Олександр Сирський"),
+    ],
+)
+def test_a_role_written_short_is_the_person_named_with_it(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker

@@ -243,11 +243,21 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _
 
 
 def _holds_role(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """The role written before a name begins with these words; one word may be its short form:
-    "прем'єр" for "прем'єр-міністерка Великобританії"."""
-    if role[: len(words)] == words:
+    """The role written before a name begins with these words; one word may be its short form
+    ("прем'єр" for "прем'єр-міністерка Великобританії"), an abbreviation the words it spells
+    ("голова СБУ" for "голова Служби безпеки України", "глава МИД" for "глава Министерства
+    иностранных дел")."""
+    if len(words) == 1 and role and role[0].startswith(words[0] + "-"):
         return True
-    return len(words) == 1 and bool(role) and role[0].startswith(words[0] + "-")
+    at = 0
+    for word in words:
+        if role[at : at + 1] == (word,):
+            at += 1
+        elif len(word) > 1 and "".join(w[:1] for w in role[at : at + len(word)]) == word:
+            at += len(word)
+        else:
+            return False
+    return True
 
 
 def _cue_gender(doc: Doc, found: Found) -> str | None:
