@@ -3,9 +3,13 @@ trainers (tests/stanza_tiny.py) and laid out like `stanza.download` leaves them,
 in ~/.cache/claimex-tests/stanza-<hash> ($CLAIMEX_TEST_CACHE overrides). A cold build takes
 30-60 s on 2 cores; a cached one well under a second."""
 
+import os
 import sys
 import time
 from pathlib import Path
+
+# every run in the tests analyses its files afresh; the cache's own tests name a cache file
+os.environ["CLAIMEX_CACHE"] = "off"
 
 import pytest
 

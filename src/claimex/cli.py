@@ -19,13 +19,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claimex import render
+from claimex import __version__, records, render
 from claimex.assemble import Assembler
 from claimex.cli_models import models_app
 from claimex.models import FileError, Output
 from claimex.nlp import stanza_models
 from claimex.nlp.select import BackendUnavailable, plan_backends
-from claimex.pipeline import Settings, analyse
+from claimex.pipeline import Settings, analyse as analyse_files
 from claimex.reader import FileProblem, UsageError, collect_paths
 
 app = typer.Typer(
@@ -108,8 +108,25 @@ def _mode_for(path: Path) -> int:
 
 def run_extraction(
     paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool, on_article=None,
+    cache_path: Path | None = None, use_cache: bool = False,
 ) -> Output:
     """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
+    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache) as (backends, results):
+        assembler = Assembler(backends, keep_articles=on_article is None)
+        try:
+            for result in results:
+                item = assembler.add(result)
+                if on_article is not None:
+                    on_article(item)
+            return assembler.finish()
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130)
+
+
+@contextmanager
+def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool,
+              cache_path: Path | None, use_cache: bool):
+    """(backends, per-article results in input order), reported on stderr as they come."""
     try:
         files, problems = collect_paths(paths, sys.stdin)
     except UsageError as error:
@@ -122,33 +139,52 @@ def run_extraction(
         raise fail(str(error))
     if not quiet:
         stderr.print("backends: " + ", ".join(f"{lang}={name}" for lang, name in backends.items()), style="dim")
-    assembler = Assembler(backends, keep_articles=on_article is None)
-    for problem in problems:
-        _report(assembler.add(problem))
     settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers))
+    article_cache = _open_cache(cache_path, use_cache, settings)
     show_progress = not quiet and stderr.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, disable=not show_progress, transient=True) as progress:
-        task = progress.add_task("analysing", total=len(files))
-        try:
-            for result in analyse(files, settings, on_done=lambda: progress.advance(task)):
-                item = assembler.add(result)
-                if isinstance(result, FileProblem):
-                    _report(item)
-                else:
-                    for warning in result.warnings:
-                        stderr.print(f"[yellow]warning:[/yellow] {escape(f'{result.path}: {warning}')}")
-                    for failure in result.failures:
-                        _report(FileError(path=result.path, message=failure))
-                if on_article is not None:
-                    on_article(item)
-            return assembler.finish()
-        except KeyboardInterrupt:
-            raise fail("interrupted", 130)
+
+    def results():
+        for problem in problems:
+            _report(problem)
+            yield problem
+        for result in analyse_files(files, settings, on_done=lambda: progress.advance(task), cache=article_cache):
+            if isinstance(result, FileProblem):
+                _report(result)
+            else:
+                for warning in result.warnings:
+                    stderr.print(f"[yellow]warning:[/yellow] {escape(f'{result.path}: {warning}')}")
+                for failure in result.failures:
+                    _report(FileProblem(result.path, failure))
+            yield result
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=stderr, disable=not show_progress, transient=True) as progress:
+            task = progress.add_task("analysing", total=len(files))
+            yield backends, results()
+    finally:
+        if article_cache is not None:
+            article_cache.close()
 
 
-def _report(error) -> None:
-    stderr.print(f"[red]error:[/red] {escape(f'{error.path}: {error.message}')}")
+def _open_cache(path: Path | None, use_cache: bool, settings: Settings):
+    """The article cache, or None (--no-cache, or a cache that cannot be used: said on stderr)."""
+    if not use_cache or path is None and os.environ.get("CLAIMEX_CACHE") == "off":
+        return None
+    from claimex.cache import ArticleCache, CacheProblem, default_path
+
+    try:
+        article_cache = ArticleCache(path or default_path(), settings.backends, settings.stanza_dir)
+    except CacheProblem as problem:
+        stderr.print(f"[yellow]warning:[/yellow] {escape(str(problem))}")
+        return None
+    if article_cache.rebuilt:
+        stderr.print(f"[yellow]warning:[/yellow] {escape(f'{article_cache.path}: damaged cache rebuilt')}")
+    return article_cache
+
+
+def _report(problem: FileProblem) -> None:
+    stderr.print(f"[red]error:[/red] {escape(f'{problem.path}: {problem.message}')}")
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Article files or directories (*.txt, recursive); '-' reads paths from stdin.")]
@@ -158,17 +194,28 @@ WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr (errors still shown).")]
 
 
+FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")]
+CacheOpt = Annotated[Path | None, typer.Option("--cache", help="Article cache file (default: $CLAIMEX_CACHE, else ~/.cache/claimex/articles.sqlite; CLAIMEX_CACHE=off: none).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every file again; read and write no cache.")]
+
+
 @app.command()
 def extract(
     paths: PathsArg,
-    format: Annotated[Format | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Extract entities and attributed claims, and merge them into stories.
+
+    Files analysed before (same bytes, same claimex) come from the cache: a daily re-run over a
+    growing folder analyses only the new files. The output is the same with or without it.
 
     \b
     Examples:
@@ -177,24 +224,106 @@ def extract(
       claimex extract news/ --format jsonl --workers 2 -o claims.jsonl
       find news -name '*.txt' | claimex extract - --format csv
     """
+    result = _emit(format, output, lambda on_article: run_extraction(
+        paths, backend.value, stanza_dir, workers, quiet, on_article, cache, not no_cache))
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _emit(format: Format | None, output: Path | None, produce) -> Output:
+    """Write what `produce(on_article)` makes in the chosen format; jsonl streams each article as it comes."""
     chosen = format or (Format.table if sys.stdout.isatty() and output is None else Format.json)
     with atomic_output(output) as sink:
         if chosen is Format.jsonl:
             def stream(item):
                 sink.write(render.jsonl_line("error" if isinstance(item, FileError) else "article", item))
 
-            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet, on_article=stream)
+            result = produce(stream)
             for story in result.stories:
                 sink.write(render.jsonl_line("story", story))
         else:
-            result = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
+            result = produce(None)
             if chosen is Format.table:
                 terminal = output is None and sink.isatty()
                 render.print_tables(result, Console(file=sink, force_terminal=terminal, width=None if terminal else PIPE_WIDTH))
             else:
                 writer = {Format.json: render.to_json, Format.csv: render.to_csv, Format.markdown: render.to_markdown}
                 sink.write(writer[chosen](result))
-    if result.errors:
+    return result
+
+
+@app.command()
+def analyse(
+    paths: PathsArg,
+    output: OutputOpt = None,
+    backend: BackendOpt = BackendChoice.auto,
+    stanza_dir: StanzaDirOpt = None,
+    workers: WorkersOpt = 1,
+    quiet: QuietOpt = False,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """The per-article half of `extract`: one JSON line per article (entities, claims, features),
+    for `claimex merge`. Parts of a corpus can be analysed apart, on several machines.
+
+    \b
+    Examples:
+      claimex analyse news/2025-10 -o october.jsonl
+      claimex merge october.jsonl november.jsonl --format json
+    """
+    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache) as (backends, results):
+        sink.write(json.dumps({"type": "header", "claimex": __version__, "backends": backends}) + "\n")
+        failed = False
+        try:
+            for result in results:
+                sink.write(records.dump(result) + "\n")
+                failed = failed or isinstance(result, FileProblem) or bool(result.failures)
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def merge(
+    inputs: Annotated[list[Path], typer.Argument(help="Files written by `claimex analyse`, in the order their articles should come.")],
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """The merging half of `extract`: entities, claims and stories from `claimex analyse` files.
+    `claimex analyse DIR -o a.jsonl && claimex merge a.jsonl` gives what `claimex extract DIR` gives.
+
+    \b
+    Example:
+      claimex merge october.jsonl november.jsonl -f table
+    """
+    headers, results = [], []
+    for path in inputs:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise fail(f"cannot read {path}: {error}")
+        for number, line in enumerate(lines, start=1):
+            try:
+                if json.loads(line).get("type") == "header":
+                    headers.append(json.loads(line))
+                else:
+                    results.append(records.load(line))
+            except (ValueError, AttributeError, records.RecordError) as error:
+                raise fail(f"{path}:{number}: {error}")
+    backends = {lang: name for header in headers for lang, name in header["backends"].items()}
+    if any(header["backends"] != backends or header["claimex"] != __version__ for header in headers) or not headers:
+        raise fail("the inputs were not all written by `claimex analyse` of this claimex with the same backends")
+
+    def produce(on_article) -> Output:
+        assembler = Assembler(backends, keep_articles=on_article is None)
+        for result in results:
+            item = assembler.add(result)
+            if on_article is not None:
+                on_article(item)
+        return assembler.finish()
+
+    if _emit(format, output, produce).errors:
         raise typer.Exit(1)
 
 

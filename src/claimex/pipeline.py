@@ -11,6 +11,7 @@ import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from threadpoolctl import threadpool_limits
 
@@ -18,6 +19,9 @@ from claimex.claims.extract import extract
 from claimex.claims.features import ClaimFeatures, features
 from claimex.doc import Doc
 from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
+
+if TYPE_CHECKING:
+    from claimex.cache import ArticleCache
 
 SUPPORTED = ("uk", "ru")
 BATCH_SIZE = 8
@@ -86,22 +90,39 @@ def article_ids(paths: list[Path]) -> list[str]:
     return ids
 
 
-def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] | None = None) -> Iterator[Analysed | FileProblem]:
-    """Analyse the files in batches, yielding results in input order."""
+def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] | None = None,
+            cache: ArticleCache | None = None) -> Iterator[Analysed | FileProblem]:
+    """Analyse the files in batches, yielding results in input order. With a cache, files analysed
+    before (same bytes, same claimex, same backends) come from it and only the others are analysed."""
     items = list(zip(paths, article_ids(paths)))
-    batches = [(items[i : i + BATCH_SIZE], settings) for i in range(0, len(items), BATCH_SIZE)]
+    keys: dict[int, str] = {}
+    cached: dict[int, Analysed] = {}
+    if cache is not None:
+        for k, (path, article_id) in enumerate(items):
+            try:
+                keys[k] = cache.key(path.read_bytes())
+            except OSError:
+                continue  # the reader reports it
+            record = cache.get(keys[k], article_id, str(path))
+            if record is not None:
+                cached[k] = record
+    todo = [item for k, item in enumerate(items) if k not in cached]
+    batches = [(todo[i : i + BATCH_SIZE], settings) for i in range(0, len(todo), BATCH_SIZE)]
     if settings.workers <= 1 or len(batches) <= 1:
         results = map(_analyse_batch, batches)
         pool = None
     else:
         pool = multiprocessing.get_context("spawn").Pool(settings.workers, initializer=_init_worker)
         results = pool.imap(_analyse_batch, batches)
+    fresh = (result for batch in results for result in batch)
     try:
-        for batch in results:
-            for result in batch:
-                if on_done is not None:
-                    on_done()
-                yield result
+        for k in range(len(items)):
+            result = cached.get(k) or next(fresh)
+            if cache is not None and k not in cached and k in keys and isinstance(result, Analysed) and not result.failures:
+                cache.put(keys[k], result)
+            if on_done is not None:
+                on_done()
+            yield result
     finally:
         if pool is not None:
             pool.terminate()

@@ -1,0 +1,38 @@
+"""Per-article analysis records as JSON: what `claimex analyse` writes, `claimex merge` reads and the
+cache stores. Plain data only (no pickle), so a record read back can never run code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from claimex.claims.features import ClaimFeatures
+from claimex.pipeline import Analysed, ClaimOut, MentionOut
+from claimex.reader import FileProblem
+
+
+class RecordError(ValueError):
+    pass
+
+
+def dump(result: Analysed | FileProblem) -> str:
+    """One line of JSON."""
+    kind = "article" if isinstance(result, Analysed) else "error"
+    return json.dumps({"type": kind, **asdict(result)}, ensure_ascii=False, sort_keys=True)
+
+
+def load(line: str) -> Analysed | FileProblem:
+    try:
+        data = json.loads(line)
+        kind = data.pop("type")
+        if kind == "error":
+            return FileProblem(**data)
+        if kind != "article":
+            raise RecordError(f"unknown record type {kind!r}")
+        data["mentions"] = [MentionOut(**m) for m in data["mentions"]]
+        data["claims"] = [ClaimOut(**{**c, "features": ClaimFeatures(**c["features"])}) for c in data["claims"]]
+        return Analysed(**data)
+    except RecordError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise RecordError(f"not a claimex article record: {error}") from error

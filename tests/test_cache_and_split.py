@@ -1,0 +1,73 @@
+"""Re-runs that only do new work (the article cache), and `analyse` + `merge` composing to `extract`."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def claimex(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimex", *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_a_cached_run_gives_the_same_bytes_and_analyses_only_changed_files(tmp_path):
+    news, cache = corpus(tmp_path), tmp_path / "cache.sqlite"
+    first = claimex("extract", str(news), "-f", "json", "-q", "--cache", str(cache))
+    assert first.returncode == 0, first.stderr
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    again = claimex("extract", str(news), "-f", "json", "-q", "--cache", str(cache))
+    assert again.stdout == first.stdout
+    changed = news / "003_b3c6b177b3372f57.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nМинистр заявил, что поставки продолжатся в декабре.\n",
+                       encoding="utf-8")
+    cached = claimex("extract", str(news), "-f", "json", "-q", "--cache", str(cache))
+    fresh = claimex("extract", str(news), "-f", "json", "-q", "--no-cache")
+    assert cached.stdout == fresh.stdout != first.stdout
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 6  # the changed file is a new entry
+
+
+def test_a_damaged_cache_is_rebuilt_and_a_foreign_file_left_alone(tmp_path):
+    news = corpus(tmp_path)
+    expected = claimex("extract", str(news), "-f", "json", "-q", "--no-cache").stdout
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    result = claimex("extract", str(news), "-f", "json", "-q", "--cache", str(damaged))
+    assert result.stdout == expected and "damaged cache rebuilt" in result.stderr
+    foreign = tmp_path / "notes.txt.db"
+    foreign.write_text("my notes", encoding="utf-8")
+    result = claimex("extract", str(news), "-f", "json", "-q", "--cache", str(foreign))
+    assert result.stdout == expected and "not a claimex cache" in result.stderr
+    assert foreign.read_text(encoding="utf-8") == "my notes"
+
+
+def test_analyse_then_merge_is_extract(tmp_path):
+    news = corpus(tmp_path)
+    part_a, part_b = tmp_path / "a", tmp_path / "b"
+    part_a.mkdir()
+    part_b.mkdir()
+    for k, path in enumerate(sorted(news.glob("*.txt"))):
+        shutil.copy(path, (part_a if k < 2 else part_b) / path.name)
+    extracted = claimex("extract", str(part_a), str(part_b), "-f", "json", "-q")
+    assert claimex("analyse", str(part_a), "-q", "-o", str(tmp_path / "a.jsonl")).returncode == 0
+    assert claimex("analyse", str(part_b), "-q", "-o", str(tmp_path / "b.jsonl")).returncode == 0
+    merged = claimex("merge", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "-f", "json")
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout == extracted.stdout
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"type": "article", "id": 3}\n', encoding="utf-8")
+    result = claimex("merge", str(broken))
+    assert result.returncode == 2 and f"{broken}:1" in result.stderr
