@@ -204,3 +204,16 @@ def test_the_story_table_reads_at_a_fixed_width(width):
     assert not re.search(r"\d{3}_[0-9a-f]{3,15}…", text)  # no file name cut to a hash
     assert "flags: " in lines[-1] or any(line.startswith("flags: ") for line in lines)
     assert re.search(r"≠ 2025-10-2\d \(", text)  # the ratification dates that differ, in full
+
+
+def test_explain_names_the_rule_behind_each_claim():
+    result = claimex("explain", str(SEEDS / "004_249f5b75d6d70c34.txt"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    text = (SEEDS / "004_249f5b75d6d70c34.txt").read_text(encoding="utf-8")
+    assert report["article"] == "004_249f5b75d6d70c34" and report["claims"]
+    assert all(text[c["start"]:c["end"]] == c["text"] and c["rule"] for c in report["claims"])
+    peskov = next(c for c in report["claims"] if c["text"].startswith("Москву и Каракас"))
+    assert peskov["source"] == "Дмитрий Песков" and "the role is the person named with it" in peskov["rule"]
+    table = claimex("explain", str(SEEDS / "004_249f5b75d6d70c34.txt"), "--format", "table")
+    assert "speech verb and its subject" in table.stdout.replace("\n", " ").replace("│", " ").replace("  ", " ") or "rule" in table.stdout

@@ -48,6 +48,11 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class BackendChoice(str, Enum):
     auto = "auto"
     builtin = "builtin"
@@ -328,6 +333,42 @@ def merge(
 
 
 @app.command()
+def explain(
+    path: Annotated[Path, typer.Argument(help="One article file.")],
+    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")] = None,
+    backend: BackendOpt = BackendChoice.auto,
+    stanza_dir: StanzaDirOpt = None,
+) -> None:
+    """Why each claim of one article is attributed as it is: its span, source, kind, cue and the
+    rule that decided (see docs/design.md for the rules).
+
+    \b
+    Example:
+      claimex explain seeds/004_249f5b75d6d70c34.txt
+    """
+    from claimex.explain import explain as explain_article
+    from claimex.reader import ArticleError
+
+    try:
+        backends = plan_backends(backend.value, stanza_dir)
+        report = explain_article(path, Settings(backends, stanza_models.resolve_dir(stanza_dir)))
+    except (BackendUnavailable, ArticleError, OSError) as error:
+        raise fail(f"{path}: {error}")
+    if (format or (ReportFormat.table if sys.stdout.isatty() else ReportFormat.json)) is ReportFormat.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{report['article']} ({report['lang']}, {report['backend']})", show_lines=True, expand=True)
+    for column, ratio in (("span", 1), ("claim", 5), ("source", 2), ("kind / cue", 2), ("rule", 3)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for row in report["claims"]:
+        table.add_row(f"{row['start']}–{row['end']}", row["text"], row["source"] or "—",
+                      f"{row['kind']}\n{row['cue'] or ''}", row["rule"])
+    Console().print(table)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of `claimex extract --format json` output.
 
@@ -336,11 +377,6 @@ def schema() -> None:
       claimex schema > claimex.schema.json
     """
     sys.stdout.write(json.dumps(Output.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
-
-
-class ReportFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 @app.command()

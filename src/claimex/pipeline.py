@@ -138,7 +138,7 @@ def _init_worker() -> None:
 _backends: dict[str, object] = {}
 
 
-def _backend(lang: str, settings: Settings):
+def backend_for(lang: str, settings: Settings):
     """Backends are loaded once per process, on first use."""
     if lang not in _backends:
         if settings.backends.get(lang) == "stanza":
@@ -169,7 +169,7 @@ def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analyse
             results[-1].warnings.append(f"language {article.lang or 'unknown'} is not supported: NLP skipped")
     by_id = {r.id: r for r in results if isinstance(r, Analysed)}
     for lang, articles in texts.items():
-        backend = _backend(lang, settings)
+        backend = backend_for(lang, settings)
         try:
             docs = backend.annotate(articles)
         except Exception:  # find the article that broke the batch; the others are annotated alone

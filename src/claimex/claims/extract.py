@@ -66,6 +66,7 @@ class Found:
     back_reference: bool = False  # "Об этом сообщил X": attributes the statements before it
     tail: bool = False  # "…, пише WP.": the source follows the statement, and may cover the ones before
     content_start: int | None = None  # char offset where the reported clause starts, when it is split off
+    rule: str = ""  # which rule decided, for `claimex explain`
 
 
 @dataclass
@@ -174,7 +175,9 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
                 # «…», — сказав він: quotations are read before the sentences, so "він" is resolved here
                 found = replace(found, source=replace(memory.person, first=found.source.first, last=found.source.last))
         if found.source is not None and found.source.mention is None:
-            found = replace(found, source=_person_behind_role(doc, lex, found.source, roles, memory, _cue_gender(doc, found)))
+            person = _person_behind_role(doc, lex, found.source, roles, memory, _cue_gender(doc, found))
+            if person is not found.source:
+                found = replace(found, source=person, rule=f"{found.rule}; the role is the person named with it")
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
@@ -190,7 +193,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if len([t for t in tokens if doc.tokens[t].text.isalnum()]) < MIN_CLAIM_WORDS:
             continue
         if found.cue is None and drafts and _continues(doc, lex, tokens, drafts[-1], sentence.paragraph):
-            found = drafts[-1].found
+            found = replace(drafts[-1].found, rule=f"continues the attributed sentence before it ({drafts[-1].found.rule})")
         for part_start, part_end, part_found in _propositions(doc, lex, tokens, start, end, found):
             part = [i for i in tokens if part_start <= doc.tokens[i].start < part_end]
             drafts.append(_draft(doc, lex, part_start, part_end, part, sentence.paragraph, part_found))
@@ -279,7 +282,8 @@ def _article_outlet(found: Found) -> tuple[str | None, Found]:
         found.back_reference and found.chain and _is_org(source) and _is_org(found.chain[0])
     ):
         cited, *rest = found.chain
-        return source.name, Found(cited, found.cue, found.kind, rest, source, True, False, found.content_start)
+        return source.name, Found(cited, found.cue, found.kind, rest, source, True, False, found.content_start,
+                                  "the lead names the outlet that relays the source")
     return None, found
 
 
@@ -344,7 +348,8 @@ def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_
     same = [d for d in targets if d.paragraph == paragraph]
     previous = same or ([] if same_paragraph_only else [d for d in targets if d.paragraph == paragraph - 1])
     for draft in previous:
-        draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer)
+        draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer,
+                            rule=f"attributed by a later sentence ({found.rule})")
 
 
 def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) -> bool:
@@ -420,7 +425,7 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
     for a, b, _ in back_refs:
         masked.update(range(first + a, first + b))
     masked |= _asides(doc, first, last)  # after the according-to phrases: "посилаючись на джерела" is one
-    speakers: list[tuple[int, Source, tuple[int, int], bool]] = []  # (verb, source, cue, introduced by как/як)
+    speakers: list[tuple[int, Source, tuple[int, int], bool, str]] = []  # (verb, source, cue, introduced by как/як, rule)
     for i in range(first, last):
         token = doc.tokens[i]
         length = 0 if i in masked else _speech_cue(doc, lex, i)
@@ -437,26 +442,30 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         # a subject after the verb only where inversion is usual: «…», — заявив міністр; як пише WP;
         # про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження".
         inverted = tail or as_speech or back_reference or i == first
-        positions, case = subject_positions(doc, i, first, last, masked, after=inverted) or _apposition_before(doc, i, first, masked), "Nom"
-        if not positions:
-            positions = _subject_of_coordinated(doc, i, first, last, masked)  # "Україна виступає проти … і заявляє, що"
+        rule = "as-speech: 'як пише X'" if as_speech else "speech verb and its subject"
+        positions, case = subject_positions(doc, i, first, last, masked, after=inverted), "Nom"
+        if not positions and (positions := _apposition_before(doc, i, first, masked)):
+            rule = "speech verb and the named apposition before it"
+        if not positions and (positions := _subject_of_coordinated(doc, i, first, last, masked)):
+            rule = "a second predicate shares the first one's subject"  # "Україна виступає проти … і заявляє, що"
         if not positions and token.feats.get("Number") == "Plur":
-            positions, case = locative_source(doc, i, first, last, memory), "Loc"
+            positions, case, rule = locative_source(doc, i, first, last, memory), "Loc", "plural speech verb and the body in the locative"
         elif token.feats.get("Number") == "Plur" and positions[0] > i:
             # "сказали Daily Storm в Роскомнадзоре": the outlet was told, the body in the locative spoke
             body = locative_source(doc, i, first, last, memory)
             if body and body[0] - 2 <= positions[-1] < body[0] and doc.tokens[body[0] - 1].text.lower() in LOCATIVE_PREPOSITIONS:
-                positions, case = body, "Loc"
+                positions, case, rule = body, "Loc", "the body in the locative spoke, not the outlet told"
         source = source_from_tokens(doc, positions, memory, case)
         if source is None and not positions and token.feats.get("Number") == "Plur" and doc.tokens[first].text.lower() == "там":
-            source = memory.body  # "Там уточнили, что…": the body cited just before
+            source, rule = memory.body, "'там' is the body cited before"  # "Там уточнили, что…"
         if source is None and not positions and token.feats.get("Number") != "Plur" and _opens_sentence(doc, i, first):
             # "Заявил, что переговоры были конструктивными": no subject, the person just named goes on
             source = memory.person_of_gender({"Fem": "femn", "Masc": "masc"}.get(token.feats.get("Gender", "")))
+            rule = "a verb without a subject goes on with the person just named"
         if source is not None:
             masked.update(positions)
             cue_start = doc.tokens[_introducer(doc, i, first)].start if as_speech else token.start
-            speakers.append((i, source, (cue_start, doc.tokens[i + length - 1].end), as_speech))
+            speakers.append((i, source, (cue_start, doc.tokens[i + length - 1].end), as_speech, rule))
 
     if not speakers:
         for a, b, _ in find_phrases(tokens, lex.refusal + lex.denial, by_lemma=True):
@@ -466,18 +475,20 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
             positions = subject_positions(doc, verb, first, last, masked, after=False) or locative_source(doc, verb, first, last, memory)
             source = source_from_tokens(doc, positions, memory)
             if source is not None:
-                speakers.append((verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False))
+                speakers.append((verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False,
+                                 "a refusal or denial and its subject"))
                 break
     if not speakers and not cited:
         unnamed = find_phrases(tokens, lex.unnamed_report)
         if unnamed:  # "Як повідомлялося, понад 38 мільйонів людей вакцинувались"
             a, b, _ = unnamed[0]
-            return Found(None, (tokens[a].start, tokens[b - 1].end), "according_to")
+            return Found(None, (tokens[a].start, tokens[b - 1].end), "according_to", rule="a report by nobody named")
         return _named_by_colon(doc, sentence, memory) or _named_by_dash(doc, sentence) or Found()
     outer = None
     if len(speakers) > 1 and _is_tail(doc, speakers[-1][0], first, masked):
         outer = speakers.pop()[1]
-    if len(speakers) > 1 and speakers[0][3] and not speakers[1][3]:
+    relayed = len(speakers) > 1 and speakers[0][3] and not speakers[1][3]
+    if relayed:
         # "Як повідомляв УНН, держсекретар Майкл Помпео заявив, що…": Помпео speaks, УНН relays
         outer = outer or speakers[0][1]
         speakers = speakers[1:]
@@ -488,22 +499,25 @@ def _attribute(doc: Doc, lex: Lexicon, sentence: Sentence, memory: _Memory) -> F
         # «… согласно Flightradar24», — пишет WP: the source cited inside the quotation is the claim's
         outer = speakers[0][1]
         _, source, cue = min(quoted_cites, key=lambda c: c[0])
-        kind, tail = "according_to", False
+        kind, tail, rule = "according_to", False, "a source cited inside a quotation"
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if s is not source]
     elif speakers:
-        verb, source, cue, as_speech = speakers[0]
+        verb, source, cue, as_speech, rule = speakers[0]
+        if relayed:
+            rule += ", relayed by an as-speech phrase before it"
         kind = "according_to" if as_speech else _speech_kind(doc, sentence, verb)
         tail = _is_tail(doc, verb, first, masked) and not back_reference
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0]) if pos > verb or not as_speech]
     else:
         _, source, cue = min(cited, key=lambda c: c[0])
-        kind = "according_to"
+        kind, rule = "according_to", "an according-to phrase and its source"
         if cue in impersonal:  # "«…», — йдеться в доповіді" quotes the document; without quotes it is reported
             kind = _speech_kind(doc, sentence, next(k for k in range(first, last) if doc.tokens[k].start == cue[0]))
+            rule = "an impersonal cue and the document it names"
         tail = False
         chain = [s for pos, s, _ in sorted(cited, key=lambda c: c[0])][1:]
     chain = [s for s in chain if s.name != source.name]
-    return Found(source, cue, kind, chain, outer, back_reference, tail, content_start)
+    return Found(source, cue, kind, chain, outer, back_reference, tail, content_start, rule)
 
 
 def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: int, found: Found) -> list[tuple[int, int, Found]]:
@@ -532,7 +546,8 @@ def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: in
             continue
         parts.append((part_start, cut, part_found))
         part_start = token.start
-        part_found = replace(found, cue=(token.start, token.end), kind="indirect", back_reference=False, tail=False, content_start=None)
+        part_found = replace(found, cue=(token.start, token.end), kind="indirect", back_reference=False, tail=False,
+                             content_start=None, rule="a further statement of the same speaker in the sentence")
     parts.append((part_start, end, part_found))
     return parts
 
@@ -553,7 +568,7 @@ def _named_by_colon(doc: Doc, sentence: Sentence, memory: _Memory) -> Found | No
     if source is None:
         return None
     token = doc.tokens[colon]
-    return Found(source, (token.start, token.end), "direct_quote")
+    return Found(source, (token.start, token.end), "direct_quote", rule="headline 'Name: …'")
 
 
 def _named_by_dash(doc: Doc, sentence: Sentence) -> Found | None:
@@ -569,7 +584,8 @@ def _named_by_dash(doc: Doc, sentence: Sentence) -> Found | None:
     if dash.text not in ("—", "–", "-"):
         return None
     mention = named[0]
-    return Found(Source(mention.normal or mention.text, mention, None, mention.first, mention.last), (dash.start, dash.end), "indirect")
+    source = Source(mention.normal or mention.text, mention, None, mention.first, mention.last)
+    return Found(source, (dash.start, dash.end), "indirect", rule="headline '… — Outlet'")
 
 
 def _asides(doc: Doc, first: int, last: int) -> set[int]:
@@ -793,7 +809,7 @@ def _speaker_after(doc: Doc, lex: Lexicon, q_end: int, p_end: int, memory: _Memo
     if source is None:
         return None
     verb = doc.tokens[i]
-    return Found(source, (verb.start, verb.end), "direct_quote")
+    return Found(source, (verb.start, verb.end), "direct_quote", rule="a quotation closed by '— said X'")
 
 
 def _speaker_before(doc: Doc, lex: Lexicon, q_start: int, p_start: int, memory: _Memory) -> Found | None:
@@ -809,4 +825,4 @@ def _speaker_before(doc: Doc, lex: Lexicon, q_start: int, p_start: int, memory: 
     if source is None:
         return None
     colon = doc.tokens[i - 1]
-    return Found(source, (colon.start, colon.end), "direct_quote")
+    return Found(source, (colon.start, colon.end), "direct_quote", rule="a quotation opened by 'X: «'")
