@@ -181,7 +181,8 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
-        if found.source is not None and not found.back_reference and _only_attribution(doc, lex, sentence, found):
+        cue_here = found.cue is not None and sentence.start <= found.cue[0] < sentence.end
+        if found.source is not None and not found.back_reference and cue_here and _only_attribution(doc, lex, sentence, found):
             found = replace(found, back_reference=True)  # "– ідеться у документах США." after a quotation
         if found.back_reference or found.tail:
             _attribute_previous(drafts, found, sentence.paragraph, same_paragraph_only=found.tail)

@@ -124,6 +124,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
                 name, last = f"{name} {doc.text[tokens[k].start : tokens[end - 1].end]}", positions[end - 1] + 1
         return Source(name, mention, None, positions[0], last)
     referred = references.resolve(tokens[head].lemma.lower())
+    if referred is not None and tokens[head].pos != "PRON" and head + 1 < len(tokens) and tokens[head + 1].pos in NOUNISH | {"ADP"}:
+        referred = None  # "Норвезьке агентство з лікарських засобів" names a body of its own, no outlet named before
     if referred is not None:
         return Source(referred.name, referred.mention, referred.role, positions[0], at + 1)
     if tokens[head].pos == "PRON":
