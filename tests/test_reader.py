@@ -97,7 +97,7 @@ def test_file_over_the_limit_is_rejected_with_its_size(tmp_path):
         while f.tell() < 50 * 1024 * 1024:
             f.write(chunk)
     assert path.stat().st_size > MAX_BYTES
-    with pytest.raises(ArticleError, match=r"file too large: 50\.\d MB > 20 MB limit"):
+    with pytest.raises(ArticleError, match=r"file too large: 50\.\d MB > 5 MB limit"):
         read_article(path, "big")
 
 

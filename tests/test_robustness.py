@@ -108,3 +108,16 @@ def test_eval_with_the_gold_of_other_articles_is_one_clear_line():
     result = claimex("eval", "fixtures/gold/heldout.json", "seeds/", "--quiet", "--backend", "builtin")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "is this the gold of these articles?" in result.stderr
+
+
+def test_a_runaway_article_is_stopped_by_the_time_budget_and_the_rest_processed(tmp_path):
+    (tmp_path / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    words = "Президент Олександр Коваленко заявив що уряд Петро Шевченко підтримує план".split()
+    (tmp_path / "long.txt").write_text(" ".join(words[k % len(words)] for k in range(200_000)), encoding="utf-8")
+    result = claimex("extract", str(tmp_path), "-f", "json", "-q", "-b", "builtin", "--time-budget", "5")
+    assert result.returncode == 1
+    output = json.loads(result.stdout)
+    assert {a["id"] for a in output["articles"]} == {"good", "long"}
+    assert [e["message"] for e in output["errors"]] == ["analysis stopped after 5 s (--time-budget)"]
+    assert next(a for a in output["articles"] if a["id"] == "good")["claims"]
+

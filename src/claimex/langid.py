@@ -47,7 +47,7 @@ WORD = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*")
 QUOTED = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"")
 SENTENCE_OPENERS = ".!?…«„“\"—–-:("
 
-SAMPLE_CHARS = 100_000  # far more than an article; keeps a 20 MB file from taking minutes
+SAMPLE_CHARS = 100_000  # far more than an article; keeps a 5 MB file from taking long
 MIN_WORDS = 2
 EN_MIN_SHARE = 0.15
 QUOTE_WEIGHT = 0.5

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 SUPPORTED = ("uk", "ru")
 BATCH_SIZE = 8
 OWN_CONTENT = 2  # terms and numbers a claim needs beyond its source and cue to be compared on them alone
+TIME_BUDGET = 300.0  # seconds per article by default: a 5 MB article of ordinary text takes about three minutes
 
 
 @dataclass
@@ -77,6 +80,31 @@ class Settings:
     backends: dict[str, str]  # language -> "builtin" | "stanza"
     stanza_dir: str | None = None
     workers: int = 1
+    time_budget: float | None = TIME_BUDGET  # seconds one article may take; None: no limit
+
+
+class TimeBudgetExceeded(Exception):
+    pass
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Stop the work inside after `seconds` (SIGALRM: worker processes and the command run it in
+    their main thread). A runaway article becomes an error of its own, not a stalled run."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeBudgetExceeded(f"analysis stopped after {seconds:g} s (--time-budget)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def article_ids(paths: list[Path]) -> list[str]:
@@ -170,27 +198,37 @@ def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analyse
     by_id = {r.id: r for r in results if isinstance(r, Analysed)}
     for lang, articles in texts.items():
         backend = backend_for(lang, settings)
+        budget = settings.time_budget
         try:
-            docs = backend.annotate(articles)
+            with time_budget(budget * len(articles) if budget else None):
+                docs = backend.annotate(articles)
         except Exception:  # find the article that broke the batch; the others are annotated alone
-            docs = [_annotate_alone(backend, article, by_id[article.id]) for article in articles]
+            docs = [_annotate_alone(backend, article, by_id[article.id], budget) for article in articles]
         for article, doc in zip(articles, docs):
             if doc is None:
                 continue
+            record = by_id[article.id]
             try:
-                _fill(by_id[article.id], article, doc, backend.name)
+                with time_budget(budget):
+                    _fill(record, article, doc, backend.name)
+            except TimeBudgetExceeded as error:
+                record.mentions, record.claims = [], []
+                record.failures.append(str(error))
             except Exception as error:  # one article's failure must not lose the run
-                by_id[article.id].claims = []
-                by_id[article.id].failures.append(f"claim extraction failed: {type(error).__name__}: {error}")
+                record.claims = []
+                record.failures.append(f"claim extraction failed: {type(error).__name__}: {error}")
     return results
 
 
-def _annotate_alone(backend, article: ArticleText, record: Analysed) -> Doc | None:
+def _annotate_alone(backend, article: ArticleText, record: Analysed, budget: float | None) -> Doc | None:
     try:
-        return backend.annotate([article])[0]
+        with time_budget(budget):
+            return backend.annotate([article])[0]
+    except TimeBudgetExceeded as error:
+        record.failures.append(str(error))
     except Exception as error:
         record.failures.append(f"NLP failed: {type(error).__name__}: {error}")
-        return None
+    return None
 
 
 def _record(article: ArticleText) -> Analysed:

@@ -23,7 +23,7 @@ import charset_normalizer
 from claimex.claims.layout import CREDIT
 from claimex.langid import identify
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # about three minutes of analysis for ordinary text (bench/size.py)
 MIB = 1024 * 1024
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -33,7 +33,7 @@ CYRILLIC_CODEPAGES = ("cp1251", "koi8-r", "koi8-u")  # koi8-u: koi8-r plus і ї
 # Characters expected in Ukrainian, Russian or English news; anything else counts as odd, which
 # tells a wrong guess (random bytes, koi8-r box drawing, CJK from a bad UTF-16 guess) from text.
 EXPECTED_EXTRA = frozenset("«»—–…“”„‘’ʼ№€°•·\u00a0ЁёІіЇїЄєҐґ")
-SAMPLE_CHARS = 100_000  # judging this much tells text from binary; all of 20 MB would take long
+SAMPLE_CHARS = 100_000  # judging this much tells text from binary; all of 5 MB would take long
 MAX_ODD_SHARE = 0.05
 MAX_CONTROL_SHARE = 0.1
 MIN_LOWERCASE_SHARE = 0.6

@@ -9,11 +9,12 @@ what came before. Hedges and denials come from the same lexicon.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
 from claimex.claims.layout import analyse
-from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, norm, phrase_at
+from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, longest_at, norm
 from claimex.claims.quotes import quote_spans
 from claimex.claims.sources import (
     COORDINATORS,
@@ -268,7 +269,8 @@ def _cue_gender(doc: Doc, found: Found) -> str | None:
     """The gender a past-tense speech verb shows ("заявила" → femn), which its speaker shares."""
     if found.cue is None:
         return None
-    token = next((t for t in doc.tokens if t.start == found.cue[0]), None)
+    i = _token_at(doc, found.cue[0])
+    token = doc.tokens[i] if i is not None and doc.tokens[i].start == found.cue[0] else None
     return {"Fem": "femn", "Masc": "masc"}.get(token.feats.get("Gender", "")) if token is not None else None
 
 
@@ -662,10 +664,9 @@ def _speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
     """How many tokens the speech cue at tokens[i] covers: a verb of saying, or a phrase such as
     "звернути увагу"; 0 when there is none."""
     token = doc.tokens[i]
-    for phrase in lex.speech_phrases:  # first: "выразили обеспокоенность" is more than "выразили"
-        length = phrase_at(doc.tokens, i, phrase, by_lemma=True)
-        if length:
-            return length
+    length = longest_at(doc.tokens, i, lex.speech_phrases, by_lemma=True)  # "выразили обеспокоенность" before "выразили"
+    if length:
+        return length
     if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and token.pos in ("VERB", "AUX"):
         return 1
     if token.pos == "ADJ" and norm(token.lemma) in lex.speech_adjective:
@@ -767,10 +768,13 @@ def _quote_attributions(doc: Doc, lex: Lexicon, memory: _Memory, skipped: dict[i
     Quotations often span several sentences, so they are read per paragraph, not per sentence.
     """
     found: dict[int, Found] = {}
+    by_paragraph: dict[int, list[tuple[int, Sentence]]] = {}
+    for k, s in enumerate(doc.sentences):
+        by_paragraph.setdefault(s.paragraph, []).append((k, s))
     for paragraph, (p_start, p_end) in enumerate(doc.paragraphs):
         if paragraph in skipped:
             continue
-        sentences = [(k, s) for k, s in enumerate(doc.sentences) if s.paragraph == paragraph]
+        sentences = by_paragraph.get(paragraph, [])
         for q_start, q_end in quote_spans(doc.text, p_start, p_end):
             if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences):
                 continue  # a quoted phrase inside a sentence, not a quotation
@@ -784,10 +788,9 @@ def _quote_attributions(doc: Doc, lex: Lexicon, memory: _Memory, skipped: dict[i
 
 
 def _token_at(doc: Doc, offset: int) -> int | None:
-    for i, token in enumerate(doc.tokens):
-        if token.start >= offset:
-            return i
-    return None
+    """The first token starting at or after the offset."""
+    i = bisect.bisect_left(doc.tokens, offset, key=lambda token: token.start)
+    return i if i < len(doc.tokens) else None
 
 
 def _speaker_after(doc: Doc, lex: Lexicon, q_end: int, p_end: int, memory: _Memory) -> Found | None:

@@ -59,6 +59,7 @@ def lexicon(lang: str) -> Lexicon:
     return lex
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(word: str) -> str:
     """Lower case, "е" for "ё", one apostrophe: how lexicon words and tokens are compared."""
     return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
@@ -105,6 +106,18 @@ def find_phrases(tokens: list[Token], phrases: list[Phrase], by_lemma: bool = Fa
         else:
             i += 1
     return found
+
+
+def longest_at(tokens: list[Token], i: int, phrases: list[Phrase], by_lemma: bool = False) -> int:
+    """Tokens covered by the longest of `phrases` starting at tokens[i] (0: none); only the phrases
+    that begin with its spelling are tried."""
+    spellings = _spellings(tokens[i : i + 1], by_lemma)[0]
+    starting = _by_first_word(tuple(phrases))
+    for k in sorted({k for spelling in spellings for k in starting.get(spelling, ())}):
+        length = phrase_at(tokens, i, phrases[k], by_lemma)
+        if length:
+            return length
+    return 0
 
 
 @lru_cache(maxsize=64)

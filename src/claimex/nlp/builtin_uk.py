@@ -117,7 +117,7 @@ def _misspelt(word: str, surname: str) -> bool:
 
 def add_gazetteer(found: Found, lo: int, hi: int, starts: set[int]) -> None:
     words, lang = found.words, found.lang
-    for match in gazetteer(lang).find(words[lo:hi], {i - lo for i in starts if lo <= i < hi}):
+    for match in gazetteer(lang).find(words[lo:hi], {i - lo for i in range(lo, hi) if i in starts}):
         first, last = match.first + lo, match.last + lo
         if not after_noun(words, first, PRODUCT_NOUNS, lang, reach=1):
             found.add(first, last, match.entry.label, gazetteer_normal(found.doc, first, last, match, lang))
