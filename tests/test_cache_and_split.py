@@ -71,3 +71,12 @@ def test_analyse_then_merge_is_extract(tmp_path):
     broken.write_text('{"type": "article", "id": 3}\n', encoding="utf-8")
     result = claimex("merge", str(broken))
     assert result.returncode == 2 and f"{broken}:1" in result.stderr
+
+
+def test_the_analysis_runs_on_a_dask_cluster_with_the_same_output(tmp_path):
+    distributed = __import__("pytest").importorskip("distributed")
+    local = claimex("extract", str(SEEDS), "-f", "json", "-q")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = claimex("extract", str(SEEDS), "-f", "json", "-q", "--scheduler", cluster.scheduler_address)
+    assert on_dask.returncode == 0, on_dask.stderr
+    assert on_dask.stdout == local.stdout

@@ -5,6 +5,7 @@ Exit codes: 0 all files processed, 1 some file failed (or a check regressed), 2 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -114,9 +115,10 @@ def _mode_for(path: Path) -> int:
 def run_extraction(
     paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool, on_article=None,
     cache_path: Path | None = None, use_cache: bool = False, budget: float | None = TIME_BUDGET,
+    scheduler: str | None = None,
 ) -> Output:
     """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
-    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget) as (backends, results):
+    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget, scheduler) as (backends, results):
         assembler = Assembler(backends, keep_articles=on_article is None)
         try:
             for result in results:
@@ -130,7 +132,7 @@ def run_extraction(
 
 @contextmanager
 def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool,
-              cache_path: Path | None, use_cache: bool, budget: float | None):
+              cache_path: Path | None, use_cache: bool, budget: float | None, scheduler: str | None = None):
     """(backends, per-article results in input order), reported on stderr as they come."""
     try:
         files, problems = collect_paths(paths, sys.stdin)
@@ -144,7 +146,9 @@ def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: i
         raise fail(str(error))
     if not quiet:
         stderr.print("backends: " + ", ".join(f"{lang}={name}" for lang, name in backends.items()), style="dim")
-    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), budget or None)
+    if scheduler and importlib.util.find_spec("distributed") is None:
+        raise fail("--scheduler needs Dask: pip install 'claimex[dask]'")
+    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), budget or None, scheduler)
     article_cache = _open_cache(cache_path, use_cache, settings)
     show_progress = not quiet and stderr.is_terminal
 
@@ -203,6 +207,7 @@ FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="Defaul
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")]
 CacheOpt = Annotated[Path | None, typer.Option("--cache", help="Article cache file (default: $CLAIMEX_CACHE, else ~/.cache/claimex/articles.sqlite; CLAIMEX_CACHE=off: none).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every file again; read and write no cache.")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Analyse on this Dask cluster (tcp://HOST:8786; needs claimex[dask] there and here, and the files at the same paths).")]
 BudgetOpt = Annotated[float, typer.Option("--time-budget", min=0, help="Seconds one article may take before it is given up as an error (0: no limit).")]
 
 
@@ -218,6 +223,7 @@ def extract(
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     time_budget: BudgetOpt = TIME_BUDGET,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Extract entities and attributed claims, and merge them into stories.
 
@@ -232,7 +238,7 @@ def extract(
       find news -name '*.txt' | claimex extract - --format csv
     """
     result = _emit(format, output, lambda on_article: run_extraction(
-        paths, backend.value, stanza_dir, workers, quiet, on_article, cache, not no_cache, time_budget))
+        paths, backend.value, stanza_dir, workers, quiet, on_article, cache, not no_cache, time_budget, scheduler))
     if result.errors:
         raise typer.Exit(1)
 
@@ -270,6 +276,7 @@ def analyse(
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     time_budget: BudgetOpt = TIME_BUDGET,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """The per-article half of `extract`: one JSON line per article (entities, claims, features),
     for `claimex merge`. Parts of a corpus can be analysed apart, on several machines.
@@ -279,7 +286,7 @@ def analyse(
       claimex analyse news/2025-10 -o october.jsonl
       claimex merge october.jsonl november.jsonl --format json
     """
-    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache, time_budget) as (backends, results):
+    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache, time_budget, scheduler) as (backends, results):
         sink.write(json.dumps({"type": "header", "claimex": __version__, "backends": backends}) + "\n")
         failed = False
         try:

@@ -81,6 +81,7 @@ class Settings:
     stanza_dir: str | None = None
     workers: int = 1
     time_budget: float | None = TIME_BUDGET  # seconds one article may take; None: no limit
+    scheduler: str | None = None  # a Dask scheduler's address: the batches run on that cluster
 
 
 class TimeBudgetExceeded(Exception):
@@ -136,9 +137,11 @@ def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] |
                 cached[k] = record
     todo = [item for k, item in enumerate(items) if k not in cached]
     batches = [(todo[i : i + BATCH_SIZE], settings) for i in range(0, len(todo), BATCH_SIZE)]
-    if settings.workers <= 1 or len(batches) <= 1:
+    pool = None
+    if settings.scheduler:
+        results = _on_dask(batches, settings.scheduler)
+    elif settings.workers <= 1 or len(batches) <= 1:
         results = map(_analyse_batch, batches)
-        pool = None
     else:
         pool = multiprocessing.get_context("spawn").Pool(settings.workers, initializer=_init_worker)
         results = pool.imap(_analyse_batch, batches)
@@ -154,6 +157,17 @@ def analyse(paths: list[Path], settings: Settings, on_done: Callable[[], None] |
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _on_dask(batches: list, scheduler: str) -> Iterator[list[Analysed | FileProblem]]:
+    """The batches on an existing Dask cluster (the extra claimex[dask]), results in input order.
+    Its workers need claimex installed and the files at the same paths (a shared disk)."""
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        futures = client.map(_analyse_batch, batches, pure=False)
+        for future in futures:
+            yield future.result()
 
 
 def _init_worker() -> None:
