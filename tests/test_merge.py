@@ -5,10 +5,10 @@ from __future__ import annotations
 from claimex.claims.features import features
 from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
 from claimex.merge.entities import EntityRegistry
-from claimex.merge.spelling import shared_key
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
 from claimex.reader import ArticleText
+from claimex.text.spelling import shared_key
 
 
 def test_shared_spelling_joins_uk_and_ru_forms():

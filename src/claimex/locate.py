@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimex.merge.spelling import shared_key
 from claimex.models import Article, Claim, Output
 from claimex.reader import read_article
+from claimex.text.spelling import shared_key
 
 
 class QuoteNotFound(Exception):

@@ -20,7 +20,7 @@ from typing import TextIO
 
 import charset_normalizer
 
-from claimex.claims.layout import CREDIT
+from claimex.text.credits import CREDIT
 from claimex.langid import identify
 
 MAX_BYTES = 5 * 1024 * 1024  # about three minutes of analysis for ordinary text (bench/size.py)

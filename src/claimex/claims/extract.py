@@ -33,10 +33,10 @@ from claimex.claims.sources import (
     subject_positions,
 )
 from claimex.doc import Doc, Sentence
-from claimex.merge.entities import same_surname
-from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import given_name_gender, is_plural, name_parses, parses
+from claimex.text.names import same_surname
+from claimex.text.spelling import shared_key
 
 # "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
 # Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text

@@ -16,7 +16,7 @@ from functools import cache
 from claimex.claims.lexicon import norm
 from claimex.datafiles import rows
 from claimex.doc import Doc, Token
-from claimex.merge.spelling import shared_key
+from claimex.text.spelling import shared_key
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X", ""}
 MONTHS = {

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimex.text.credits import CREDIT
+
 READ_ALSO = re.compile(
     r"^(читайте|дивіться|смотрите|читати|read)\s+(также|також|тоже|ещё|еще|more|also)\b", re.IGNORECASE
 )
 BYLINE = re.compile(r"^(редакция|редакція)\s+(сайта|сайту)\b|^(автор|author)\s*:", re.IGNORECASE)
 # a photo credit, alone or after the text it belongs to ("… помощи (Фото: REUTERS/…)")
-CREDIT = re.compile(
-    r"©|[(\[](?:фото|photo|ілюстрац|иллюстрац|скриншот|скріншот|колаж|коллаж)[^()\[\]]*[)\]]\s*$", re.IGNORECASE
-)
 TERMINAL = ".!…»\"“”"
 HEADING_MAX_WORDS = 10
 

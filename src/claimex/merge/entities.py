@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimex.merge.spelling import shared_key
 from claimex.nlp.gazetteer import canonical, state_of
+from claimex.text.names import same_surname
+from claimex.text.spelling import shared_key
 
 SIMILAR_NAME = 88  # rapidfuzz ratio of two keys of the same label that name one entity
-CASE_ENDINGS = {"a", "ja", "u", "ju", "om", "em", "ovi", "evi"}  # masculine gen / dat / ins, shared spelling
-MIN_SURNAME = 4
 
 
 @dataclass
@@ -92,19 +91,3 @@ class EntityRegistry:
             if fuzz.ratio(key, record.key) >= SIMILAR_NAME:
                 return record
         return None
-
-
-def same_surname(a: str, b: str) -> bool:
-    """Equal, or one is the other with a case ending the lemmatiser left on a surname it does not
-    know ("Алвеса" seen before "Маркус Алвес", "Тимченка" for "Олег Тимченко"). In one surname
-    Ukrainian и and Russian и (y / i in the shared spelling) are one letter, and so are Ukrainian і
-    and Russian е ("Білецький" / "Белецкий")."""
-    a, b = (name.replace("y", "i").replace("e", "i") for name in (a, b))
-    return a == b or _inflected(a, b) or _inflected(b, a)
-
-
-def _inflected(name: str, form: str) -> bool:
-    """Whether `form` is the surname `name` with a case ending; a final -о gives way to it (Тимченко,
-    Тимченка, Тимченком)."""
-    stem = name[:-1] if name.endswith("o") else name
-    return len(name) >= MIN_SURNAME and form.startswith(stem) and form[len(stem):] in CASE_ENDINGS

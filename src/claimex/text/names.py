@@ -1,0 +1,23 @@
+"""Comparing surnames in the shared uk/ru spelling (claimex.text.spelling), with the case endings a
+lemmatiser may leave on surnames it does not know."""
+
+from __future__ import annotations
+
+CASE_ENDINGS = {"a", "ja", "u", "ju", "om", "em", "ovi", "evi"}  # masculine gen / dat / ins, shared spelling
+MIN_SURNAME = 4
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Equal, or one is the other with a case ending the lemmatiser left on a surname it does not
+    know ("Алвеса" seen before "Маркус Алвес", "Тимченка" for "Олег Тимченко"). In one surname
+    Ukrainian и and Russian и (y / i in the shared spelling) are one letter, and so are Ukrainian і
+    and Russian е ("Білецький" / "Белецкий")."""
+    a, b = (name.replace("y", "i").replace("e", "i") for name in (a, b))
+    return a == b or _inflected(a, b) or _inflected(b, a)
+
+
+def _inflected(name: str, form: str) -> bool:
+    """Whether `form` is the surname `name` with a case ending; a final -о gives way to it (Тимченко,
+    Тимченка, Тимченком)."""
+    stem = name[:-1] if name.endswith("o") else name
+    return len(name) >= MIN_SURNAME and form.startswith(stem) and form[len(stem):] in CASE_ENDINGS
