@@ -83,7 +83,7 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     else the head noun phrase itself ("документы правительства США", not "США"). Back-references
     ("издание", "видання", "он") become the source named earlier.
     """
-    if len(positions) > 1 and doc.tokens[positions[0]].text.lower() in QUANTIFIERS:
+    if len(positions) > 1 and {doc.tokens[positions[0]].text.lower(), doc.tokens[positions[0]].lemma.lower()} & QUANTIFIERS:
         positions = positions[1:]  # "Большинство экспертов" are experts speaking
     if not positions:
         return None
@@ -138,7 +138,8 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
     end = _name_end(tokens, positions, head + 1, inside, quoted, references)
     phrase = [t for t in tokens[start:end] if t.pos != "PART"]
-    if positions[start] > 0 and doc.tokens[positions[start] - 1].text.lower() in QUANTIFIERS and start == head:
+    before = doc.tokens[positions[start] - 1] if positions[start] > 0 else None
+    if before is not None and {before.text.lower(), before.lemma.lower()} & QUANTIFIERS and start == head:
         name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in phrase[1:]])
     elif case == "Nom" and _nominative(doc, tokens[head]):
         name = doc.text[phrase[0].start : phrase[-1].end]  # already nominative: "аналітики ICU"
