@@ -47,6 +47,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    spacy = "spacy"
 
 
 class ReportFormat(str, Enum):
@@ -66,7 +67,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @contextmanager
-def atomic_output(path: Path | None) -> Iterator[TextIO]:
+def atomic_output(path: Path | None, binary: bool = False) -> Iterator[TextIO]:
     """stdout, or a temporary file beside `path` renamed over it only once complete, with the mode a
     plain write would give (an existing file keeps its own). A path that exists and is not a regular
     file (/dev/null, a FIFO) is written in place: renaming over it would replace the device itself.
@@ -80,15 +81,16 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
             raise fail(f"cannot write to standard output: {error.strerror}")
         return
+    mode, encoding = ("wb", None) if binary else ("w", "utf-8")
     if path.exists() and not path.is_file():
         try:
-            with path.open("w", encoding="utf-8") as handle:
+            with path.open(mode, encoding=encoding) as handle:
                 yield handle
         except OSError as error:
             raise fail(f"cannot write {path}: {error.strerror}")
         return
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.absolute().parent, prefix=f".{path.name}.", delete=False)
+        handle = tempfile.NamedTemporaryFile(mode, encoding=encoding, dir=path.absolute().parent, prefix=f".{path.name}.", delete=False)
     except OSError as error:
         raise fail(f"cannot write {path}: {error.strerror}")
     try:
@@ -246,6 +248,17 @@ def extract(
 def _emit(format: Format | None, output: Path | None, produce) -> Output:
     """Write what `produce(on_article)` makes in the chosen format; jsonl streams each article as it comes."""
     chosen = format or (Format.table if sys.stdout.isatty() and output is None else Format.json)
+    if chosen is Format.spacy:
+        if output is None:
+            raise fail("--format spacy writes a binary DocBin: name the file with -o FILE.spacy")
+        if importlib.util.find_spec("spacy") is None:
+            raise fail("--format spacy needs spaCy: pip install 'claimex[spacy]'")
+        from claimex.spacy import to_docbin
+
+        result = produce(None)
+        with atomic_output(output, binary=True) as sink:
+            sink.write(to_docbin(result))
+        return result
     with atomic_output(output) as sink:
         if chosen is Format.jsonl:
             def stream(item):
