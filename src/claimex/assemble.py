@@ -63,6 +63,7 @@ class Assembler:
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
                 headline=bool(result.title) and claim.text.strip() == result.title.strip(),
                 clauses=tuple(stems_of(clause) for clause in claim.features.clauses),
+                text=claim.text,
             )
         )
         self.info.append(
