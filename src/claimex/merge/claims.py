@@ -139,16 +139,21 @@ def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]
     return _similarity((present * weights) @ present.T, total[:, None], total[None, :])
 
 
-def matching_pairs(refs: list[ClaimRef]) -> list[tuple[int, int, float]]:
+def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None) -> list[tuple[int, int, float]]:
     """(i, j, similarity) for pairs of mentions in different articles similar enough to be linked:
-    the lexical score of pairs that share a block, or the semantic one where that is higher."""
-    codes, values = _lexical_pairs(refs)
-    more_codes, more_values = _semantic_pairs(refs, codes, values)
+    the lexical score of pairs that share a block, or the semantic one where that is higher.
+    Mentions of syndicated copies (`copies.copied_mentions`) are left out: they follow the mentions
+    they repeat, and must not weigh on the others' scores."""
+    kept = np.array([i for i in range(len(refs)) if i not in (copies or {})], dtype=np.int64)
+    compared = [refs[i] for i in kept]
+    codes, values = _lexical_pairs(compared)
+    more_codes, more_values = _semantic_pairs(compared, codes, values)
     codes, values = np.concatenate([codes, more_codes]), np.concatenate([values, more_values])
     order = np.lexsort((-values, codes))  # each pair's higher score first
     codes, values = codes[order], values[order]
     unique, at = np.unique(codes, return_index=True)
-    return list(zip((unique // len(refs)).tolist(), (unique % len(refs)).tolist(), values[at].tolist()))
+    n = len(compared)
+    return list(zip(kept[unique // n].tolist(), kept[unique % n].tolist(), values[at].tolist())) if n else []
 
 
 def _lexical_pairs(refs: list[ClaimRef]) -> tuple[np.ndarray, np.ndarray]:
@@ -182,24 +187,28 @@ def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray)
     entity, so blocking alone never brings them together; two articles that already agree on one
     claim are where the others are worth comparing by meaning."""
     n = len(refs)
+    article = np.unique([ref.article for ref in refs], return_inverse=True)[1] if refs else np.zeros(0, int)
     strong = codes[values >= MATCH]
-    article_of = [ref.article for ref in refs]
-    related = sorted({tuple(sorted((article_of[c // n], article_of[c % n]))) for c in strong.tolist()})
-    members: dict[str, list[int]] = defaultdict(list)
+    first, second = article[strong // n], article[strong % n]
+    related: dict[int, list[int]] = defaultdict(list)  # article -> later related articles
+    for code in np.unique(np.minimum(first, second) * n + np.maximum(first, second)).tolist():
+        related[code // n].append(code % n)
+    members: dict[int, list[int]] = defaultdict(list)
     for i, ref in enumerate(refs):
         if ref.text:
-            members[ref.article].append(i)
-    compared = sorted({a for pair in related for a in pair if members[a]})
+            members[int(article[i])].append(i)
+    compared = sorted({a for a, others in related.items() for a in [a, *others] if members[a]})
     vectors = {a: embed([refs[i].text for i in members[a]]) for a in compared}
     out_codes, out_values = [np.zeros(0, np.int64)], [np.zeros(0)]
-    for a, b in related:
-        if not members[a] or not members[b]:
+    for a, others in sorted(related.items()):
+        others = [b for b in others if members[b]]
+        if not members[a] or not others:
             continue
-        first, second = np.array(members[a]), np.array(members[b])
-        cosine = vectors[a] @ vectors[b].T
+        mine, theirs = np.array(members[a]), np.array([j for b in others for j in members[b]])
+        cosine = vectors[a] @ np.concatenate([vectors[b] for b in others]).T
         scores = np.clip((cosine.astype(float) - SEMANTIC_ZERO) / (SEMANTIC_ONE - SEMANTIC_ZERO), 0.0, 1.0)
         rows, cols = np.nonzero(scores >= LINK)
-        i, j = first[rows], second[cols]
+        i, j = mine[rows], theirs[cols]
         out_codes.append(np.minimum(i, j) * n + np.maximum(i, j))
         out_values.append(scores[rows, cols])
     return np.concatenate(out_codes), np.concatenate(out_values)

@@ -56,9 +56,12 @@ def build_stories(
     refs: list[ClaimRef],
     info: list[MentionInfo],
     pairs: list[tuple[int, int, float]],
+    copies: dict[int, int] | None = None,  # mention of a syndicated copy -> the mention it repeats
 ) -> list[Story]:
-    groups = group_claims(len(refs), pairs)
+    copies = copies or {}
+    groups = [group for group in group_claims(len(refs), pairs) if group[0] not in copies]
     extra = also_rows(pairs, clause_pairs(refs, pairs, groups), groups, refs)
+    groups, extra = _with_copies(groups, extra, copies)
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
     shared: Counter = Counter()
@@ -71,6 +74,8 @@ def build_stories(
     for (a, b), count in shared.items():
         if count >= SHARED_CLAIMS:
             article_sets.join(order[a], order[b])
+    for copy, original in copies.items():
+        article_sets.join(order[refs[copy].article], order[refs[original].article])
 
     story_sets = article_sets.groups()
     story_of = {articles[k][0]: s for s, members in enumerate(story_sets) for k in members}
@@ -105,6 +110,19 @@ def build_stories(
             )
         )
     return stories
+
+
+def _with_copies(groups: list[list[int]], extra: dict[int, list[int]],
+                 copies: dict[int, int]) -> tuple[list[list[int]], dict[int, list[int]]]:
+    """The rows and their multi-fact supporters with each copied mention beside the one it repeats."""
+    copied_as: dict[int, list[int]] = defaultdict(list)
+    for copy, original in sorted(copies.items()):
+        copied_as[original].append(copy)
+
+    def with_copies(members: list[int]) -> list[int]:
+        return sorted(members + [copy for i in members for copy in copied_as.get(i, [])])
+
+    return [with_copies(group) for group in groups], {g: with_copies(members) for g, members in extra.items()}
 
 
 def _title(ids: list[str], meta: dict, claims: list[StoryClaim]) -> str:
