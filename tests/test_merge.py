@@ -189,6 +189,21 @@ def test_two_shared_claims_do_not_make_a_story():
     assert len(stories) == 2
 
 
+def test_an_article_joins_a_story_it_shares_rows_with_as_a_whole():
+    """a and b share three rows; c shares two with a and two others with b: four with the story.
+    d and e, of another story, share eight rows, and three with a: too few of the eleven they carry
+    (the story of a, b and c carries twelve)."""
+    articles = [(x, "ru", "2025-10-31", None) for x in "abcde"]
+    links = [("a", "b", "p"), ("a", "b", "q"), ("a", "b", "r"), ("a", "b", "o"), ("a", "b", "n"), ("a", "c", "s"), ("a", "c", "t"), ("b", "c", "u"),
+             ("b", "c", "v"), *[("d", "e", f"w{k}") for k in range(8)], ("a", "d", "k"), ("a", "d", "l"), ("a", "e", "m")]
+    refs, pairs = [], []
+    for first, second, stem in links:
+        refs += [ref(f"{first}#{stem}", first, "ru", stem), ref(f"{second}#{stem}", second, "ru", stem)]
+        pairs.append((len(refs) - 2, len(refs) - 1, 0.9))
+    stories = build_stories(articles, refs, [info(r.stems) for r in refs], pairs)
+    assert [s.articles for s in stories] == [["a", "b", "c"], ["d", "e"]]
+
+
 def test_clauses_split_at_a_conjunction_or_relative_word_after_a_comma():
     letter = claim_features("Мадуро надіслав Путіну листа, в якому попросив допомоги в ремонті радарів.", "uk")
     assert len(letter.clauses) == 2 and "radar" in " ".join(letter.clauses[1]) and "madur" in letter.clauses[0][0]
