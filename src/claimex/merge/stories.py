@@ -109,9 +109,11 @@ def build_stories(
 
 
 def _join_sharing(article_sets: _Sets, carried: list[list[int]]) -> None:
-    """Joins sets of articles that carry `SHARED_CLAIMS` rows in common, until none do. Counted
-    between sets, not article pairs: outlets retell different parts of a story, so two articles
-    of it may share only one or two rows while each shares several with the others together."""
+    """Joins sets of articles that carry `SHARED_CLAIMS` rows in common, and `SHARED_SHARE` of the
+    rows the smaller set carries, until none do. Counted between sets, not article pairs: outlets
+    retell different parts of a story, so two articles of it may share only one or two rows while
+    each shares several with the others together. The share keeps two stories apart that a few
+    rows about the same people link (Putin and Trump in Istanbul and in Alaska)."""
     while True:
         shared: Counter = Counter()
         rows_of: Counter = Counter()
