@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claimex.claims.features import features
-from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
+from claimex.merge.claims import MATCH, ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
 from claimex.merge.entities import EntityRegistry
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
@@ -71,6 +73,27 @@ def test_same_claim_matches_across_languages_and_different_claims_do_not():
     ]
     pairs = matching_pairs(refs)
     assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
+
+
+def test_a_paraphrase_with_no_shared_word_matches_by_meaning_between_related_articles():
+    """The leaders' silence, told in other words and the other language: no stem or entity in
+    common, so only the sentence vectors link it, and only between articles that already share a
+    claim (a#1 / b#1). A different fact of the same articles stays apart."""
+    def said(mention, article, lang, terms, text, entities=()):
+        return replace(ref(mention, article, lang, terms, entities), text=text)
+
+    refs = [
+        said("a#1", "a", "ru", "vstre anko alja", "Встреча прошла в Анкоридже на Аляске.", {"E1"}),
+        said("b#1", "b", "uk", "vstre anko alja", "Зустріч відбулася в Анкориджі на Алясці.", {"E1"}),
+        said("a#2", "a", "ru", "lider otvet vopro pres", "Лидеры не стали отвечать на вопросы прессы."),
+        said("b#2", "b", "uk", "zhurn zapyt vidpo", "Лідери не відповідали на запитання журналістів."),
+        said("b#3", "b", "uk", "promo tryva visim hvyly", "Промова президента тривала вісім хвилин."),
+    ]
+    pairs = {(i, j): value for i, j, value in matching_pairs(refs)}
+    assert pairs[(2, 3)] >= MATCH
+    assert pairs.get((2, 4), 0.0) < MATCH
+    lone = [refs[2], replace(refs[3], article="c")]  # the same paraphrase between unrelated articles
+    assert matching_pairs(lone) == []
 
 
 def test_a_sentence_of_two_facts_supports_both_rows():
@@ -166,6 +189,21 @@ def test_two_shared_claims_do_not_make_a_story():
     assert len(stories) == 2
 
 
+def test_an_article_joins_a_story_it_shares_rows_with_as_a_whole():
+    """a and b share three rows; c shares two with a and two others with b: four with the story.
+    d and e, of another story, share eight rows, and three with a: too few of the eleven they carry
+    (the story of a, b and c carries twelve)."""
+    articles = [(x, "ru", "2025-10-31", None) for x in "abcde"]
+    links = [("a", "b", "p"), ("a", "b", "q"), ("a", "b", "r"), ("a", "b", "o"), ("a", "b", "n"), ("a", "c", "s"), ("a", "c", "t"), ("b", "c", "u"),
+             ("b", "c", "v"), *[("d", "e", f"w{k}") for k in range(8)], ("a", "d", "k"), ("a", "d", "l"), ("a", "e", "m")]
+    refs, pairs = [], []
+    for first, second, stem in links:
+        refs += [ref(f"{first}#{stem}", first, "ru", stem), ref(f"{second}#{stem}", second, "ru", stem)]
+        pairs.append((len(refs) - 2, len(refs) - 1, 0.9))
+    stories = build_stories(articles, refs, [info(r.stems) for r in refs], pairs)
+    assert [s.articles for s in stories] == [["a", "b", "c"], ["d", "e"]]
+
+
 def test_clauses_split_at_a_conjunction_or_relative_word_after_a_comma():
     letter = claim_features("Мадуро надіслав Путіну листа, в якому попросив допомоги в ремонті радарів.", "uk")
     assert len(letter.clauses) == 2 and "radar" in " ".join(letter.clauses[1]) and "madur" in letter.clauses[0][0]
@@ -214,12 +252,16 @@ def test_story_table_names_a_source_by_its_entity_unless_the_source_says_more():
     from claimex.claims.features import ClaimFeatures
     from claimex.pipeline import Analysed, ClaimOut, MentionOut
 
-    facts = ["poblag emira posre", "obmen plenn sosto", "vernu domoj voenn"]  # three shared claims: one story
+    facts = {  # three shared claims: one story
+        "poblag emira posre": "поблагодарили эмира за посредничество",
+        "obmen plenn sosto": "обмен пленными состоялся",
+        "vernu domoj voenn": "военные вернулись домой",
+    }
 
     def article(article_id: str, text: str, source: str) -> Analysed:
         mention = MentionOut("МИД", "ORG", text.index("МИД"), text.index("МИД") + 3, "МИД")
-        claims = [ClaimOut(text, 0, len(text), source, 0, None, None, None, None, "indirect", [source], [],
-                           "asserted", [0], ClaimFeatures(terms=fact.split())) for fact in facts]
+        claims = [ClaimOut(f"{text} {said}", 0, len(text), source, 0, None, None, None, None, "indirect", [source], [],
+                           "asserted", [0], ClaimFeatures(terms=fact.split())) for fact, said in facts.items()]
         return Analysed(article_id, f"{article_id}.txt", "2025-10-31", "ru", "utf-8", None, mentions=[mention],
                         claims=claims)
 

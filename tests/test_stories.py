@@ -63,3 +63,32 @@ def test_a_source_named_by_surname_gets_the_full_name(tmp_path):
         article = assembler.add(result)
     sources = [c.attribution.source for c in article.claims]
     assert "Маркус Алвес" in sources and "Алвес" not in sources
+
+
+def test_syndicated_copies_join_the_rows_of_their_original_and_change_nothing_else():
+    """Sixty renamed copies of each seed (one without a headline and its last sentence) give the
+    seeds' own rows, each carried by 61 times the articles, and one story."""
+    from dataclasses import replace
+
+    results = list(analyse(sorted((ROOT / "seeds").glob("*.txt")), Settings(BACKENDS)))
+
+    def rows_of(output, renamed=lambda article: article):
+        return sorted(sorted({(renamed(m.split("#")[0]), m.split("#")[1]) for m in row.mentions})
+                      for story in output.stories for row in story.claims)
+
+    alone = Assembler(BACKENDS)
+    for result in results:
+        alone.add(result)
+    expected = rows_of(alone.finish())
+
+    assembler = Assembler(BACKENDS)
+    for copy in range(61):
+        for result in results:
+            name = result.id if copy == 0 else f"copy{copy:02d}_{result.id}"
+            claims = result.claims[:-1] if copy == 7 and result.id.startswith("000") else result.claims
+            assembler.add(replace(result, id=name, path=f"{name}.txt", claims=claims, title=None if copy == 7 else result.title))
+    output = assembler.finish()
+    (story,) = output.stories
+    assert len(story.articles) == 61 * 5
+    assert rows_of(output, renamed=lambda article: article.split("_", 1)[1] if article.startswith("copy") else article) == expected
+    assert max(len(row.articles) for row in story.claims) == 61 * 5

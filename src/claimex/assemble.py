@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from claimex import __version__
 from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
+from claimex.merge.copies import copied_mentions
 from claimex.merge.entities import EntityRecord, EntityRegistry
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.models import Article, Attribution, Claim, Entity, EntityMention, FileError, Output, Tool
@@ -63,6 +64,7 @@ class Assembler:
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
                 headline=bool(result.title) and claim.text.strip() == result.title.strip(),
                 clauses=tuple(stems_of(clause) for clause in claim.features.clauses),
+                text=claim.text,
             )
         )
         self.info.append(
@@ -91,8 +93,9 @@ class Assembler:
                 # the entity's final, readable name, one for both languages; a source longer than the
                 # entity's name ("МИД ОАЭ" around the entity "МИД") keeps its own
                 mention.source = record.name
-        pairs = matching_pairs(self.refs)
-        stories = build_stories(self.meta, self.refs, self.info, pairs)
+        copies = copied_mentions(self.refs)
+        pairs = matching_pairs(self.refs, copies)
+        stories = build_stories(self.meta, self.refs, self.info, pairs, copies)
         return Output(
             tool=Tool(version=__version__, backends=self.backends),
             articles=self.articles,

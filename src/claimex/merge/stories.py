@@ -1,8 +1,10 @@
 """Stories: articles that carry the same claims, and inside each story one row per merged claim.
 
-Two articles belong to one story when at least `SHARED_CLAIMS` of their claims match: sharing a
-famous name is not enough, since it links no claims, and two chance matches of short claims ("він
-підписав угоду" / "ратифицировала договор") are not either. A lone article is a story of one.
+Two sets of articles belong to one story when at least `SHARED_CLAIMS` rows hold claims of both,
+and these are at least `SHARED_SHARE` of the rows the smaller set carries with any other article:
+sharing a famous name is not enough, since it links no claims, and two chance matches of short
+claims ("він підписав угоду" / "ратифицировала договор") are not either. Sets start as single
+articles and grow until no two qualify. A lone article is a story of one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims
 from claimex.models import Story, StoryClaim
 
 SHARED_CLAIMS = 3  # same-story article pairs share 2-13 rows, different stories up to 2 (27 gold articles, 9 stories)
+SHARED_SHARE = 0.3  # two real stories with Putin and Trump in both shared 3 of 12 rows; gold same-story joins are at 0.4 or more
 TITLE_LENGTH = 120
 
 
@@ -56,21 +59,19 @@ def build_stories(
     refs: list[ClaimRef],
     info: list[MentionInfo],
     pairs: list[tuple[int, int, float]],
+    copies: dict[int, int] | None = None,  # mention of a syndicated copy -> the mention it repeats
 ) -> list[Story]:
-    groups = group_claims(len(refs), pairs)
+    copies = copies or {}
+    groups = [group for group in group_claims(len(refs), pairs) if group[0] not in copies]
     extra = also_rows(pairs, clause_pairs(refs, pairs, groups), groups, refs)
+    groups, extra = _with_copies(groups, extra, copies)
 
     order = {article_id: k for k, (article_id, *_rest) in enumerate(articles)}
-    shared: Counter = Counter()
-    for group in groups:
-        carried = sorted({refs[i].article for i in group}, key=order.get)
-        for x in range(len(carried)):
-            for y in range(x + 1, len(carried)):
-                shared[(carried[x], carried[y])] += 1
     article_sets = _Sets(len(articles))
-    for (a, b), count in shared.items():
-        if count >= SHARED_CLAIMS:
-            article_sets.join(order[a], order[b])
+    for copy, original in copies.items():
+        article_sets.join(order[refs[copy].article], order[refs[original].article])
+    carried = [sorted({order[refs[i].article] for i in group}) for group in groups]
+    _join_sharing(article_sets, [articles for articles in carried if len(articles) > 1])
 
     story_sets = article_sets.groups()
     story_of = {articles[k][0]: s for s, members in enumerate(story_sets) for k in members}
@@ -105,6 +106,42 @@ def build_stories(
             )
         )
     return stories
+
+
+def _join_sharing(article_sets: _Sets, carried: list[list[int]]) -> None:
+    """Joins sets of articles that carry `SHARED_CLAIMS` rows in common, and `SHARED_SHARE` of the
+    rows the smaller set carries, until none do. Counted between sets, not article pairs: outlets
+    retell different parts of a story, so two articles of it may share only one or two rows while
+    each shares several with the others together. The share keeps two stories apart that a few
+    rows about the same people link (Putin and Trump in Istanbul and in Alaska)."""
+    while True:
+        shared: Counter = Counter()
+        rows_of: Counter = Counter()
+        for articles in carried:
+            sets = sorted({article_sets.find(a) for a in articles})
+            rows_of.update(sets)
+            for x in range(len(sets)):
+                for y in range(x + 1, len(sets)):
+                    shared[(sets[x], sets[y])] += 1
+        joining = [(a, b) for (a, b), count in sorted(shared.items())
+                   if count >= SHARED_CLAIMS and count >= SHARED_SHARE * min(rows_of[a], rows_of[b])]
+        if not joining:
+            return
+        for a, b in joining:
+            article_sets.join(a, b)
+
+
+def _with_copies(groups: list[list[int]], extra: dict[int, list[int]],
+                 copies: dict[int, int]) -> tuple[list[list[int]], dict[int, list[int]]]:
+    """The rows and their multi-fact supporters with each copied mention beside the one it repeats."""
+    copied_as: dict[int, list[int]] = defaultdict(list)
+    for copy, original in sorted(copies.items()):
+        copied_as[original].append(copy)
+
+    def with_copies(members: list[int]) -> list[int]:
+        return sorted(members + [copy for i in members for copy in copied_as.get(i, [])])
+
+    return [with_copies(group) for group in groups], {g: with_copies(members) for g, members in extra.items()}
 
 
 def _title(ids: list[str], meta: dict, claims: list[StoryClaim]) -> str:

