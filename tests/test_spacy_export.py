@@ -50,3 +50,31 @@ def test_format_spacy_writes_a_docbin_that_reads_back(tmp_path):
     span = docs[0].spans["claims"][0]
     assert (span.text, span._.source, span._.kind) == (first["text"], first["attribution"]["source"], first["attribution"]["kind"])
     assert claimex("extract", str(SEEDS), "-q", "-f", "spacy").returncode == 2  # binary needs -o
+
+
+def test_html_report_escapes_untrusted_text_and_renders_in_a_browser(tmp_path):
+    import shutil as sh
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("000_10514d14d83ccc4e.txt", "003_b3c6b177b3372f57.txt"):
+        sh.copy(SEEDS / name, news / name)
+    hostile = '<script>alert(1)</script> «Кремль" \'заявив\''
+    (news / "evil.txt").write_text(
+        f" date 2025-10-31 {hostile}\n\nПресс-секретарь Дмитрий Песков заявил, что <b>Москва</b> не получала "
+        f"никаких писем из Каракаса, сообщает <img src=x onerror=alert(2)> ТАСС.\n", encoding="utf-8")
+    page = tmp_path / "report.html"
+    result = claimex("extract", str(news), "-q", "-f", "html", "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "<img" not in html.lower() and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "http://" not in html and "https://" not in html  # self-contained: nothing fetched
+    browser = sh.which("chromium") or sh.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no chromium here (.ci/run installs it)")
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert '<section id="S1">' in dom.stdout and "<table>" in dom.stdout and "<svg" in dom.stdout
+    assert "<script" not in dom.stdout.lower()

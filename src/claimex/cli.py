@@ -47,6 +47,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
     spacy = "spacy"
 
 
@@ -248,11 +249,11 @@ def extract(
 def _emit(format: Format | None, output: Path | None, produce) -> Output:
     """Write what `produce(on_article)` makes in the chosen format; jsonl streams each article as it comes."""
     chosen = format or (Format.table if sys.stdout.isatty() and output is None else Format.json)
+    if chosen in (Format.spacy, Format.html) and importlib.util.find_spec("spacy") is None:
+        raise fail(f"--format {chosen.value} needs spaCy: pip install 'claimex[spacy]'")
     if chosen is Format.spacy:
         if output is None:
             raise fail("--format spacy writes a binary DocBin: name the file with -o FILE.spacy")
-        if importlib.util.find_spec("spacy") is None:
-            raise fail("--format spacy needs spaCy: pip install 'claimex[spacy]'")
         from claimex.spacy import to_docbin
 
         result = produce(None)
@@ -272,6 +273,10 @@ def _emit(format: Format | None, output: Path | None, produce) -> Output:
             if chosen is Format.table:
                 terminal = output is None and sink.isatty()
                 render.print_tables(result, Console(file=sink, force_terminal=terminal, width=None if terminal else PIPE_WIDTH))
+            elif chosen is Format.html:
+                from claimex.report_html import to_html
+
+                sink.write(to_html(result))
             else:
                 writer = {Format.json: render.to_json, Format.csv: render.to_csv, Format.markdown: render.to_markdown}
                 sink.write(writer[chosen](result))
