@@ -106,6 +106,7 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
         for first, last, label in builtin_uk.context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     builtin_uk.propagate_surnames(found)
+    builtin_uk.join_owner_country(found)
     return found.sorted()
 
 

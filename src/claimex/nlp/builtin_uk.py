@@ -17,6 +17,7 @@ from claimex.nlp.gazetteer import (
     PLACE_NOUNS,
     Match,
     after_noun,
+    belongs_to_no_country,
     gazetteer,
 )
 from claimex.nlp.segment import opens, segment_article, sentence_starts
@@ -81,7 +82,37 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
         for first, last, label in context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     propagate_surnames(found)
+    join_owner_country(found)
     return found.sorted()
+
+
+def join_owner_country(found: Found) -> None:
+    """An organisation followed by the country it belongs to, in the genitive, is one name:
+    "МИД Великобритании", "Верховного суду США", "Минздрава России".
+
+    This is the common NER convention (SlavicNER/BSNLP annotate it so), and it keeps the foreign
+    ministries of two countries apart: "МИД" alone would make them one entity.
+    """
+    by_first = {m.first: m for m in found.mentions}
+    joined: set[int] = set()  # id() of the country mentions absorbed
+    for org in sorted(found.mentions, key=lambda m: m.first):
+        country = by_first.get(org.last)
+        if org.label != "ORG" or country is None or country.label != "LOC" or id(org) in joined:
+            continue
+        if found.doc.text[org.end : country.start] != " " or not _genitive(found.doc.tokens[country.last - 1].text, found.lang):
+            continue
+        if belongs_to_no_country(org.text, found.lang):
+            continue
+        org.text = found.doc.text[org.start : country.end]
+        org.normal = f"{org.normal} {country.text}"
+        org.end, org.last = country.end, country.last
+        joined.add(id(country))
+    found.mentions = [m for m in found.mentions if id(m) not in joined]
+
+
+def _genitive(word: str, lang: str) -> bool:
+    """A place name that can be a genitive; abbreviations ("США", "РФ") do not inflect."""
+    return word.isupper() or morph.could_be(word, lang, "Gen")
 
 
 def propagate_surnames(found: Found) -> None:

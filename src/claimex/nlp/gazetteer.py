@@ -18,6 +18,7 @@ from claimex.nlp.segment import tokenize
 
 SECTION = "# --- "
 OUTLETS = "news outlets"
+INTERNATIONAL = "international bodies"
 COMMON_WORD = "*"  # the form is also a common word: not at sentence start
 NEEDS_CONTEXT = "@"  # the form is also a surname: only in quotes or after an organisation noun
 
@@ -168,6 +169,13 @@ def lookup(text: str, lang: str) -> Entry | None:
 def is_outlet(text: str, lang: str) -> bool:
     entry = lookup(text, lang)
     return entry is not None and entry.section == OUTLETS
+
+
+def belongs_to_no_country(text: str, lang: str) -> bool:
+    """An international body or a news outlet: "ЄС Австрії" is no EU of Austria, "BBC Україна" no
+    BBC of Ukraine."""
+    entry = lookup(text, lang)
+    return entry is not None and entry.section in (INTERNATIONAL, OUTLETS)
 
 
 def canonical(text: str, lang: str) -> str | None:
