@@ -62,3 +62,62 @@ def test_international_body_is_not_joined_with_a_following_country():
 def test_country_in_another_case_stays_apart():
     found = spans("Угода між ЄС і МЗС Норвегія не коментувала.", "uk")
     assert ("LOC", "Норвегія") in found
+
+
+def test_uk_organisation_noun_taken_for_a_name_before_a_body_is_that_body():
+    # "Рада" is a given name too; "Ради ЄС" is the Council of the EU
+    assert ("ORG", "Ради ЄС") in spans("Рішення щодо мит на сталь ухвалили на засіданні Ради ЄС у вівторок.", "uk")
+
+
+def test_outlet_owns_no_organisation():
+    # the staff of an outlet, then the outlet: two names, not "the service of УНН"
+    found = spans("Матеріал підготувала Національна служба новин УНН за даними поліції.", "uk")
+    assert ("ORG", "УНН") in found
+
+
+# --- organisations named by capitalised adjectives -----------------------------------------------
+
+
+def test_uk_capitalised_adjectives_with_an_organisation_noun():
+    text = "Лідер Соціалістичної партії зустрівся з головою Національного агентства з питань запобігання корупції."
+    found = spans(text, "uk")
+    assert ("ORG", "Соціалістичної партії") in found
+    assert ("ORG", "Національного агентства з питань запобігання корупції") in found
+    assert normals(text, "uk")["Соціалістичної партії"] == "Соціалістична партія"
+
+
+def test_uk_organisation_name_takes_coordinated_genitives():
+    found = spans("Дані оприлюднив Державний інститут харчування та фармакології напередодні.", "uk")
+    assert ("ORG", "Державний інститут харчування та фармакології") in found
+
+
+def test_uk_plural_or_sentence_initial_adjective_phrase_is_no_organisation():
+    found = spans("Американські університети скасували заняття. Там були Американські університети й коледжі.", "uk")
+    assert not [span for span in found if span[0] == "ORG"]
+
+
+def test_uk_adjective_phrase_stops_before_a_preposition_of_the_sentence():
+    found = spans("Угоду з Митним союзом до кінця року не підпишуть.", "uk")
+    assert ("ORG", "Митним союзом") in found
+
+
+# --- Latin words that are no names ---------------------------------------------------------------
+
+
+def test_uk_capitalised_word_of_an_english_sentence_is_no_organisation():
+    found = spans("Тренер написав у мережі: We will win the next match. Клуб Arsenal поки мовчить.", "uk")
+    assert ("ORG", "We") not in found
+    assert ("ORG", "Arsenal") in found
+
+
+def test_uk_keyboard_keys_are_no_organisations():
+    assert spans("Помітили помилку? Виділіть її та натисніть Ctrl + Enter.", "uk") == []
+
+
+# --- gazetteer: bodies and outlets ---------------------------------------------------------------
+
+
+def test_electoral_college_and_outlets():
+    assert ("ORG", "колегії виборників") in spans("Голосування колегії виборників у Вісконсині відбудеться в понеділок.", "uk")
+    assert ("ORG", "коллегии выборщиков") in spans("Голосование коллегии выборщиков в Висконсине пройдет в понедельник.", "ru")
+    assert ("ORG", "Європейська правда") in spans("Про це пише Європейська правда з посиланням на джерела.", "uk")

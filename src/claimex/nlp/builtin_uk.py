@@ -13,20 +13,32 @@ from claimex.doc import Doc, Mention
 from claimex.nlp import morph
 from claimex.nlp.gazetteer import (
     CLOSING_QUOTES,
+    ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
     PLACE_NOUNS,
     Match,
     after_noun,
     belongs_to_no_country,
     gazetteer,
+    is_outlet,
 )
 from claimex.nlp.segment import opens, segment_article, sentence_starts
 from claimex.reader import ArticleText
 
+# Prepositions inside an organisation's name ("агентство з лікарських засобів", "Управление по
+# борьбе с ...").
+NAME_PREPOSITIONS = frozenset("з із зі по с со".split())
+NAME_CONJUNCTIONS = frozenset("та і й и".split())
 MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
 # Words of a photo credit, and what separates the photographer's name from them.
 CREDIT_WORDS = frozenset(["фото", "photo", "©", "джерело", "источник"])
 CREDIT_SEPARATORS = frozenset(["/", ":", "©"])
+# Words of a web page's furniture that look like Latin names: keys ("Ctrl + Enter"), breadcrumbs
+# ("Home / Світ"), cookie banners and forms.
+INTERFACE_WORDS = frozenset(
+    """ctrl enter alt shift esc home cookie cookies close leave e-mail email login logout
+    password share like tweet menu search subscribe""".split()
+)
 # A name after one of these is a thing, not an organisation or person: the product named after
 # its maker ("автомата Калашникова"), the aircraft one is aboard ("на борту Air Force One").
 PRODUCT_NOUNS = frozenset("автомат гвинтівка винтовка пістолет пистолет кулемет пулемет гранатомет борт".split())
@@ -76,6 +88,8 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
         add_gazetteer(found, sentence.first, sentence.last, starts)
         for first, last in quoted_names(doc, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, "ORG")
+        for first, last in adjective_organisations(found.words, sentence.first, sentence.last, found.taken, lang):
+            found.add(first, last, "ORG")
         add_credits(found, sentence.first, sentence.last)
         for first, last in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
             found.add(first, last, "PER")
@@ -87,27 +101,48 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
 
 
 def join_owner_country(found: Found) -> None:
-    """An organisation followed by the country it belongs to, in the genitive, is one name:
-    "МИД Великобритании", "Верховного суду США", "Минздрава России".
+    """An organisation followed by the country or body it belongs to, in the genitive, is one
+    name: "МИД Великобритании", "Верховного суду США", "Ради ЄС", "бюро ВООЗ".
 
     This is the common NER convention (SlavicNER/BSNLP annotate it so), and it keeps the foreign
-    ministries of two countries apart: "МИД" alone would make them one entity.
+    ministries of two countries apart: "МИД" alone would make them one entity.  A capitalised
+    organisation noun taken for a given name ("Ради", "Рада" is a name too) is the organisation.
     """
     by_first = {m.first: m for m in found.mentions}
-    joined: set[int] = set()  # id() of the country mentions absorbed
+    joined: set[int] = set()  # id() of the owner mentions absorbed
     for org in sorted(found.mentions, key=lambda m: m.first):
-        country = by_first.get(org.last)
-        if org.label != "ORG" or country is None or country.label != "LOC" or id(org) in joined:
+        owner = by_first.get(org.last)
+        if owner is None or id(org) in joined or found.doc.text[org.end : owner.start] != " ":
             continue
-        if found.doc.text[org.end : country.start] != " " or not _genitive(found.doc.tokens[country.last - 1].text, found.lang):
+        if not (_owned_organisation(found, org) and _owner(found, org, owner)):
             continue
-        if belongs_to_no_country(org.text, found.lang):
-            continue
-        org.text = found.doc.text[org.start : country.end]
-        org.normal = f"{org.normal} {country.text}"
-        org.end, org.last = country.end, country.last
-        joined.add(id(country))
+        if org.label != "ORG":
+            org.label, org.normal = "ORG", morph.normal_name(found.doc.tokens[org.first : org.last], "ORG", found.lang)
+        org.text = found.doc.text[org.start : owner.end]
+        org.normal = f"{org.normal} {owner.text}"
+        org.end, org.last = owner.end, owner.last
+        joined.add(id(owner))
     found.mentions = [m for m in found.mentions if id(m) not in joined]
+
+
+def _owned_organisation(found: Found, mention: Mention) -> bool:
+    """An organisation that can belong to a country (not the EU or an outlet), or one word that
+    is an organisation noun ("Ради")."""
+    if mention.label == "ORG":
+        return not belongs_to_no_country(mention.text, found.lang)
+    if mention.label != "PER" or mention.last - mention.first != 1:
+        return False
+    return any(lemma in ORGANISATION_HEADS for _, _, lemma in _noun_readings(mention.text, found.lang))
+
+
+def _owner(found: Found, org: Mention, owner: Mention) -> bool:
+    """A place in the genitive, or an abbreviated body after a noun ("Ради ЄС", not "МЗС ЄС"; an
+    outlet owns no organisation: "Редакция сайта ТАСС" is the outlet's staff)."""
+    last_word = found.doc.tokens[owner.last - 1].text
+    if owner.label == "LOC":
+        return _genitive(last_word, found.lang)
+    abbreviation = owner.label == "ORG" and owner.last - owner.first == 1 and last_word.isupper()
+    return abbreviation and not found.doc.tokens[org.last - 1].text.isupper() and not is_outlet(owner.text, found.lang)
 
 
 def _genitive(word: str, lang: str) -> bool:
@@ -243,6 +278,89 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
+# --- organisations named by capitalised adjectives --------------------------------------------
+
+
+def adjective_organisations(words: list[str], lo: int, hi: int, taken: list[bool], lang: str):
+    """"Демократичної партії", "Європейського агентства з лікарських засобів", "Федеральное бюро
+    расследований": capitalised adjectives agreeing with an organisation noun, and the lowercase
+    genitive or prepositional phrase that completes it, name one organisation.
+
+    Inside a sentence only an adjective of a name is capitalised, so sentence starts are left out;
+    a plural noun ("Американські університети") is a class of organisations, not one.
+    """
+    i = lo + 1
+    while i < hi:
+        head = _organisation_head(words, i, hi, taken, lang)
+        if head is None:
+            i += 1
+            continue
+        last = _complement_end(words, head + 1, hi, taken, lang)
+        yield i, last
+        i = last
+
+
+def _organisation_head(words: list[str], i: int, hi: int, taken: list[bool], lang: str) -> int | None:
+    """The index of the singular organisation noun the adjectives from `i` on agree with."""
+    word = words[i]
+    if taken[i] or not morph.is_capitalised(word) or word.isupper() or _plain_noun(word, lang):
+        return None
+    shared = _adjective_readings(word, lang)
+    j = i + 1
+    while shared and j < hi and not taken[j]:
+        heads = {(case, number) for case, number, lemma in _noun_readings(words[j], lang) if lemma in ORGANISATION_HEADS}
+        if {reading for reading in heads & shared if reading[1] == "sing"}:
+            return j
+        shared &= _adjective_readings(words[j], lang)
+        j += 1
+    return None
+
+
+def _complement_end(words: list[str], k: int, hi: int, taken: list[bool], lang: str) -> int:
+    """The end of the lowercase words completing a name: genitives ("служба здоров'я", "бюро
+    розслідувань"), a preposition with its nouns ("агентство з лікарських засобів") and nouns
+    joined to them by a conjunction ("інститут алергії та інфекційних захворювань")."""
+    start = end = k
+    after_preposition = False
+    while k < hi and not taken[k] and words[k].islower():
+        word = words[k]
+        joins = word in NAME_CONJUNCTIONS and start < end == k  # right after an accepted noun
+        if joins or word in NAME_PREPOSITIONS and not after_preposition:
+            after_preposition = after_preposition or word in NAME_PREPOSITIONS
+            k += 1
+            continue
+        if _function_word(word, lang):
+            break
+        cases = {case for case, _, _ in _noun_readings(word, lang)} | {case for case, _ in _adjective_readings(word, lang)}
+        if not cases or not after_preposition and "gent" not in cases:
+            break
+        k += 1
+        end = k
+    return end
+
+
+def _function_word(word: str, lang: str) -> bool:
+    """"до", "на", "що": a preposition, conjunction or particle reading ends a name's complement."""
+    return any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO") for p in morph.parses(word, lang))
+
+
+def _plain_noun(word: str, lang: str) -> bool:
+    """A common noun reading ("Королева"): the word may start a phrase of its own."""
+    return any(p.tag.POS == "NOUN" and not morph.PROPER_GRAMMEMES & p.tag.grammemes for p in morph.parses(word, lang))
+
+
+def _adjective_readings(word: str, lang: str) -> set[tuple[str, str]]:
+    """(case, number) of the word's adjective readings."""
+    return {(morph.CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
+            for p in morph.parses(word, lang) if p.tag.POS in ("ADJF", "PRTF") and p.tag.case}
+
+
+def _noun_readings(word: str, lang: str) -> set[tuple[str, str, str]]:
+    """(case, number, folded lemma) of the word's noun readings."""
+    return {(morph.CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing", morph.fold(p.normal_form))
+            for p in morph.parses(word, lang) if p.tag.POS == "NOUN" and p.tag.case}
+
+
 # --- context: quotes, place nouns, Latin names -------------------------------------------------
 
 
@@ -274,7 +392,7 @@ def context_spans(found: Found, lo: int, hi: int):
     while i < hi:
         span = None
         if not taken[i]:
-            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, hi, taken, lang)
+            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, lo, hi, taken, lang)
         if span:
             yield span
             i = span[1]
@@ -296,7 +414,7 @@ def _named_place(words: list[str], i: int, hi: int, taken: list[bool], lang: str
     return (i, last, "LOC") if last > i else None
 
 
-def _latin_name(words: list[str], i: int, hi: int, taken: list[bool], lang: str):
+def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], lang: str):
     """A Latin-script name in Cyrillic text is mostly an outlet or a company ("InformNapalm").
 
     One word is enough when it does not look like an abbreviation of three letters or fewer
@@ -308,13 +426,22 @@ def _latin_name(words: list[str], i: int, hi: int, taken: list[bool], lang: str)
     last = i
     while last < hi and not taken[last] and _latin_word(words[last]):
         last += 1
-    if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1):
+    if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1) or _in_english_text(words, i, last, lo, hi):
+        return None
+    if last - i == 1 and words[i].lower() in INTERFACE_WORDS:
         return None
     if after_noun(words, i, ORGANISATION_NOUNS, lang):
         return i, last, "ORG"
     if last - i == 1 and not (words[i].isupper() and len(words[i]) <= 3):
         return i, last, "ORG"
     return None
+
+
+def _in_english_text(words: list[str], first: int, last: int, lo: int, hi: int) -> bool:
+    """"We decided to take ...", "Study to Evaluate the Safety": a capitalised Latin word beside
+    lowercase Latin words is a word of an English sentence, not a name."""
+    around = words[max(first - 1, lo) : first] + words[last : min(last + 1, hi)]
+    return any(len(word) > 1 and word.isascii() and word.isalpha() and word.islower() for word in around)
 
 
 def _latin_word(word: str) -> bool:
