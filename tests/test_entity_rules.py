@@ -121,3 +121,52 @@ def test_electoral_college_and_outlets():
     assert ("ORG", "колегії виборників") in spans("Голосування колегії виборників у Вісконсині відбудеться в понеділок.", "uk")
     assert ("ORG", "коллегии выборщиков") in spans("Голосование коллегии выборщиков в Висконсине пройдет в понедельник.", "ru")
     assert ("ORG", "Європейська правда") in spans("Про це пише Європейська правда з посиланням на джерела.", "uk")
+
+
+# --- persons next to places ----------------------------------------------------------------------
+
+
+def test_uk_given_name_read_as_a_place_joins_the_surname():
+    # "Берні" is also the locative of Bern
+    found = spans("Сенатор Берні Сандерс виступив на мітингу в Айові.", "uk")
+    assert ("PER", "Берні Сандерс") in found
+
+
+def test_ru_given_name_and_a_surname_read_as_a_place_are_one_person():
+    text = "Памятник Джорджу Вашингтону открыли в парке, а Имран Хан прислал поздравление."
+    found = spans(text, "ru")
+    assert ("PER", "Джорджу Вашингтону") in found
+    assert ("PER", "Имран Хан") in found
+    assert normals(text, "ru")["Джорджу Вашингтону"] == "Джордж Вашингтон"
+
+
+def test_place_before_a_full_name_stays_a_place():
+    found = spans("Сенатор від штату Віргінія Річард Блек подав позов, а президент Франції Макрон мовчить.", "uk")
+    assert ("LOC", "Віргінія") in found and ("PER", "Річард Блек") in found
+    assert ("LOC", "Франції") in found and ("PER", "Макрон") in found
+
+
+def test_function_word_before_a_surname_is_no_given_name():
+    found = spans("Теннисист проиграл финал. У Медведева был шанс, и Медведев им не воспользовался.", "ru")
+    assert ("PER", "Медведева") in found
+    assert not [text for _, text in found if text.startswith(("У ", "И "))]
+
+
+# --- sentence-initial common nouns ---------------------------------------------------------------
+
+
+def test_ru_sentence_initial_common_noun_is_no_place():
+    found = spans("Суд рассмотрел иск фермеров. Дело стало резонансным в Кении. Штат потерял урожай.", "ru")
+    assert ("LOC", "Дело") not in found and ("LOC", "Штат") not in found
+    assert ("LOC", "Кении") in found
+
+
+def test_ru_keyboard_keys_and_virus_names_are_no_organisations():
+    found = spans("Вирус SARS-CoV-2 вызывает COVID-19. Нашли ошибку? Выделите ее и нажмите Ctrl+Enter.", "ru")
+    assert not [span for span in found if span[0] == "ORG"]
+
+
+def test_place_lemma_shared_with_a_verb_is_no_match():
+    # "Дели" and "Дело" both read as forms of the verb "деть"
+    found = spans("Дело рассмотрели быстро. Делегация прилетела в Дели вечером.", "ru")
+    assert ("LOC", "Дело") not in found and ("LOC", "Дели") in found

@@ -33,11 +33,11 @@ MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
 # Words of a photo credit, and what separates the photographer's name from them.
 CREDIT_WORDS = frozenset(["фото", "photo", "©", "джерело", "источник"])
 CREDIT_SEPARATORS = frozenset(["/", ":", "©"])
-# Words of a web page's furniture that look like Latin names: keys ("Ctrl + Enter"), breadcrumbs
-# ("Home / Світ"), cookie banners and forms.
+# Words that look like Latin names and are none: a web page's furniture (keys as in "Ctrl + Enter",
+# breadcrumbs as in "Home / Світ", cookie banners, forms) and the names of a disease and its virus.
 INTERFACE_WORDS = frozenset(
     """ctrl enter alt shift esc home cookie cookies close leave e-mail email login logout
-    password share like tweet menu search subscribe""".split()
+    password share like tweet menu search subscribe covid-19 covid sars-cov-2 mers""".split()
 )
 # A name after one of these is a thing, not an organisation or person: the product named after
 # its maker ("автомата Калашникова"), the aircraft one is aboard ("на борту Air Force One").
@@ -96,8 +96,89 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
         for first, last, label in context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     propagate_surnames(found)
+    join_names_and_places(found)
     join_owner_country(found)
     return found.sorted()
+
+
+def join_names_and_places(found: Found) -> None:
+    """A given name next to a person's mention is part of it, even where a place or nothing
+    claimed it: "Джо Байден" (slovnet found only "Байден"), "Берні Сандерс" ("Берні" is also Bern
+    in the locative), "Джорджа Вашингтона", "Имран Хан" (a city and a place to slovnet).
+
+    Cases must agree, so "Франції Макрон" stays a country and a person.
+    """
+    doc, lang = found.doc, found.lang
+    by_first = {m.first: m for m in found.mentions}
+    by_last = {m.last: m for m in found.mentions}
+    gone: set[int] = set()
+    for mention in sorted(found.mentions, key=lambda m: m.first):
+        if mention.label != "PER" or id(mention) in gone:
+            continue
+        before = by_last.get(mention.first)
+        if before is not None and id(before) not in gone and _place_given_name(found, before, mention):
+            gone.add(id(before))
+            _extend(found, mention, before.first, mention.last)
+        elif before is None and _free_given_name(found, mention.first - 1, mention.first):
+            found.taken[mention.first - 1] = True
+            _extend(found, mention, mention.first - 1, mention.last)
+        after = by_first.get(mention.last)
+        if after is not None and id(after) not in gone and _place_surname(found, mention, after):
+            gone.add(id(after))
+            _extend(found, mention, mention.first, after.last)
+    found.mentions = [m for m in found.mentions if id(m) not in gone]
+
+
+def _extend(found: Found, mention: Mention, first: int, last: int) -> None:
+    tokens = found.doc.tokens[first:last]
+    mention.first, mention.last, mention.start, mention.end = first, last, tokens[0].start, tokens[-1].end
+    mention.text = found.doc.text[mention.start : mention.end]
+    mention.normal = morph.normal_name(tokens, "PER", found.lang)
+
+
+def _adjacent(found: Found, left: int, right: int) -> bool:
+    """Two tokens side by side on one line, a space apart."""
+    return found.doc.text[found.doc.tokens[left].end : found.doc.tokens[right].start] == " "
+
+
+def _given_name(word: str, lang: str) -> bool:
+    """Known to the dictionary as a given name and not as a surname or a function word ("У")."""
+    if len(word) < 2 or not morph.is_known(word, lang) or _function_word(word, lang):
+        return False
+    readings = morph.name_parses(word, lang)
+    return any("Name" in p.tag.grammemes for p in readings) and not any("Surn" in p.tag.grammemes for p in readings)
+
+
+def _place_given_name(found: Found, place: Mention, person: Mention) -> bool:
+    """"Берні Сандерс": a one-word "place" that is a given name agreeing with the surname after it."""
+    word = found.doc.tokens[place.first].text
+    surname = found.doc.tokens[person.first].text  # not a given name: "Віргінія Річард Блек" is a state and a man
+    return (place.label == "LOC" and place.last - place.first == 1 and _adjacent(found, place.first, person.first)
+            and _given_name(word, found.lang) and not _given_name(surname, found.lang)
+            and _cases_agree(word, surname, found.lang))
+
+
+def _free_given_name(found: Found, i: int, person_first: int) -> bool:
+    """"Джо Байден": an unclaimed capitalised given name right before a person's mention."""
+    if i < 0 or found.taken[i] or not _adjacent(found, i, person_first):
+        return False
+    word = found.doc.tokens[i].text
+    return morph.is_capitalised(word) and _given_name(word, found.lang) and _cases_agree(word, found.doc.tokens[person_first].text, found.lang)
+
+
+def _place_surname(found: Found, person: Mention, place: Mention) -> bool:
+    """"Джорджа Вашингтона", "Имран Хан": a one-word place after a lone given name, agreeing with it."""
+    name = found.doc.tokens[person.last - 1].text
+    word = found.doc.tokens[place.first].text
+    return (place.label == "LOC" and place.last - place.first == 1 and person.last - person.first == 1
+            and _adjacent(found, person.last - 1, place.first) and _given_name(name, found.lang)
+            and _noun_cases_agree(name, word, found.lang))
+
+
+def _noun_cases_agree(name: str, word: str, lang: str) -> bool:
+    """The given name's cases meet the word's noun cases (an unknown or indeclinable word agrees)."""
+    cases = {case for case, _, _ in _noun_readings(word, lang)}
+    return not cases or bool(_name_cases(name, lang) & cases) or not _name_cases(name, lang)
 
 
 def join_owner_country(found: Found) -> None:
@@ -428,7 +509,7 @@ def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], l
         last += 1
     if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1) or _in_english_text(words, i, last, lo, hi):
         return None
-    if last - i == 1 and words[i].lower() in INTERFACE_WORDS:
+    if last - i == 1 and interface_word(words[i]):
         return None
     if after_noun(words, i, ORGANISATION_NOUNS, lang):
         return i, last, "ORG"
@@ -442,6 +523,11 @@ def _in_english_text(words: list[str], first: int, last: int, lo: int, hi: int) 
     lowercase Latin words is a word of an English sentence, not a name."""
     around = words[max(first - 1, lo) : first] + words[last : min(last + 1, hi)]
     return any(len(word) > 1 and word.isascii() and word.isalpha() and word.islower() for word in around)
+
+
+def interface_word(word: str) -> bool:
+    """A key, a button or a term of the web page ("Ctrl+Enter", "Cookie", "COVID-19"), not a name."""
+    return all(part.lower() in INTERFACE_WORDS for part in word.split("+") if part)
 
 
 def _latin_word(word: str) -> bool:

@@ -141,12 +141,16 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
 
 
+# Readings whose lemma names no thing: "Дело" and "Дели" share the lemma of the verb "деть".
+VERB_TAGS = frozenset(["VERB", "INFN", "GRND", "PRTS"])
+
+
 @lru_cache(maxsize=200_000)
 def keys(word: str, lang: str) -> frozenset[str]:
-    """Every lemma the word may have, plus the word itself, folded."""
+    """Every lemma the word may have as a noun or adjective, plus the word itself, folded."""
     found = {fold(word)}
     if any(ch.isalpha() for ch in word) and not word.isascii():
-        found.update(fold(p.normal_form) for p in parses(word, lang))
+        found.update(fold(p.normal_form) for p in parses(word, lang) if p.tag.POS not in VERB_TAGS)
     return frozenset(found)
 
 
