@@ -170,3 +170,25 @@ def test_place_lemma_shared_with_a_verb_is_no_match():
     # "Дели" and "Дело" both read as forms of the verb "деть"
     found = spans("Дело рассмотрели быстро. Делегация прилетела в Дели вечером.", "ru")
     assert ("LOC", "Дело") not in found and ("LOC", "Дели") in found
+
+
+# --- Latin abbreviations and web addresses -------------------------------------------------------
+
+
+def test_uk_latin_abbreviation_of_an_agency_is_an_organisation():
+    found = spans("Препарат схвалили FDA та EMA ще в XXI столітті.", "uk")
+    assert ("ORG", "FDA") in found and ("ORG", "EMA") in found
+    assert ("ORG", "XXI") not in found
+
+
+def test_uk_common_latin_abbreviations_and_codes_are_no_organisations():
+    found = spans("Тест PCR показав результат, а штам B1 та GPS-трекер перевірили.", "uk")
+    assert not [span for span in found if span[0] == "ORG"]
+
+
+def test_web_address_of_an_outlet_is_one_token_and_one_name():
+    text = "Про це повідомляє Sport.ua з посиланням на клуб. Матч перенесли."
+    doc = annotate(text, "uk")
+    assert "Sport.ua" in [t.text for t in doc.tokens]
+    assert [doc.sentence_text(s) for s in doc.sentences][0].endswith("на клуб.")
+    assert ("ORG", "Sport.ua") in spans(text, "uk")

@@ -9,6 +9,8 @@ text are organisations (outlets, companies).  No dependency parse: heads stay No
 
 from __future__ import annotations
 
+import re
+
 from claimex.doc import Doc, Mention
 from claimex.nlp import morph
 from claimex.nlp.gazetteer import (
@@ -39,6 +41,12 @@ INTERFACE_WORDS = frozenset(
     """ctrl enter alt shift esc home cookie cookies close leave e-mail email login logout
     password share like tweet menu search subscribe covid-19 covid sars-cov-2 mers""".split()
 )
+# Latin abbreviations of things, not of names.
+COMMON_LATIN_ABBREVIATIONS = frozenset(
+    """GPS USB TV FM AM PR PCR DNA RNA HIV AIDS IT AI CEO CFO VIP SMS MMS PDF GDP VPN OK IQ ID PC CD DVD
+    LED LCD GMO UFO SUV CCTV IP HTML URL WWW FAQ PS NB BC AD USD EUR GBP CHF LGBT LGBTQ MP MEP PM QR""".split()
+)
+ROMAN_NUMERAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 # A name after one of these is a thing, not an organisation or person: the product named after
 # its maker ("автомата Калашникова"), the aircraft one is aboard ("на борту Air Force One").
 PRODUCT_NOUNS = frozenset("автомат гвинтівка винтовка пістолет пистолет кулемет пулемет гранатомет борт".split())
@@ -498,9 +506,9 @@ def _named_place(words: list[str], i: int, hi: int, taken: list[bool], lang: str
 def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], lang: str):
     """A Latin-script name in Cyrillic text is mostly an outlet or a company ("InformNapalm").
 
-    One word is enough when it does not look like an abbreviation of three letters or fewer
-    (GPS, USB); several words only after an organisation noun, since "Air Force One" or a
-    person's name look the same.
+    One word is enough unless it is a Roman numeral or a common abbreviation (GPS, USB, TV);
+    several words only after an organisation noun, since "Air Force One" or a person's name look
+    the same.
     """
     if i > 0 and _latin_word(words[i - 1]):
         return None  # inside a run already judged
@@ -513,9 +521,16 @@ def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], l
         return None
     if after_noun(words, i, ORGANISATION_NOUNS, lang):
         return i, last, "ORG"
-    if last - i == 1 and not (words[i].isupper() and len(words[i]) <= 3):
+    if last - i == 1 and not _common_latin_abbreviation(words[i]):
         return i, last, "ORG"
     return None
+
+
+def _common_latin_abbreviation(word: str) -> bool:
+    """"XIX", "II": a Roman numeral; "GPS", "TV", "S1": an abbreviation of a thing, not of a name."""
+    if not word.isupper():
+        return False
+    return len(word) < 2 or not word.isalpha() or bool(ROMAN_NUMERAL.fullmatch(word)) or word in COMMON_LATIN_ABBREVIATIONS
 
 
 def _in_english_text(words: list[str], first: int, last: int, lo: int, hi: int) -> bool:
