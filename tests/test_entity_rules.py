@@ -192,3 +192,11 @@ def test_web_address_of_an_outlet_is_one_token_and_one_name():
     assert "Sport.ua" in [t.text for t in doc.tokens]
     assert [doc.sentence_text(s) for s in doc.sentences][0].endswith("на клуб.")
     assert ("ORG", "Sport.ua") in spans(text, "uk")
+
+
+def test_organisation_with_its_country_has_one_cross_lingual_key():
+    from claimex.nlp.gazetteer import canonical
+
+    assert canonical("МЗС Польщі", "uk") == canonical("МИД Польши", "ru") == "mfa/PL"
+    assert canonical("МИД Польши", "ru") != canonical("МИД Чехии", "ru")
+    assert canonical("Москва Россия", "ru") is None

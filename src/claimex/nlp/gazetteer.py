@@ -114,12 +114,22 @@ class Gazetteer:
         return True
 
     def lookup(self, text: str) -> Entry | None:
-        """The entry the whole text names, in any inflection: "Сполученими Штатами" → US."""
+        """The entry the whole text names, in any inflection: "Сполученими Штатами" → US.
+
+        An organisation followed by its country is an entry of its own, keyed by both ids, so
+        "МЗС Великої Британії" and "МИД Великобритании" are one entity and "МИД России" another.
+        """
         words = [t.text for t in tokenize(text)]
         if not words:
             return None
         match = self._longest_at(words, 0, frozenset())
-        return match.entry if match and match.last == len(words) else None
+        if match is None or match.last == len(words):
+            return match.entry if match else None
+        owner = self._longest_at(words, match.last, frozenset())
+        if match.entry.label != "ORG" or owner is None or owner.last != len(words) or owner.entry.label != "LOC":
+            return None
+        org = match.entry
+        return Entry(f"{org.id}/{owner.entry.id}", "ORG", org.lang, text, text, tuple(words), section=org.section)
 
 
 def quoted(words: list[str], first: int, last: int) -> bool:
