@@ -176,8 +176,8 @@ def test_place_lemma_shared_with_a_verb_is_no_match():
 
 
 def test_uk_latin_abbreviation_of_an_agency_is_an_organisation():
-    found = spans("Препарат схвалили FDA та EMA ще в XXI столітті.", "uk")
-    assert ("ORG", "FDA") in found and ("ORG", "EMA") in found
+    found = spans("Препарат схвалили FDA та EMA ще в XXI столітті, пише RMF24.", "uk")
+    assert ("ORG", "FDA") in found and ("ORG", "EMA") in found and ("ORG", "RMF24") in found
     assert ("ORG", "XXI") not in found
 
 
@@ -200,3 +200,26 @@ def test_organisation_with_its_country_has_one_cross_lingual_key():
     assert canonical("МЗС Польщі", "uk") == canonical("МИД Польши", "ru") == "mfa/PL"
     assert canonical("МИД Польши", "ru") != canonical("МИД Чехии", "ru")
     assert canonical("Москва Россия", "ru") is None
+
+
+# --- uk person runs ------------------------------------------------------------------------------
+
+
+def test_uk_common_word_opening_a_name_run_is_left_out():
+    found = spans("Вакцину хвалить вірусолог із Філадельфії Пол Оффіт.", "uk")
+    assert ("PER", "Пол Оффіт") in found
+
+
+def test_uk_oblique_surname_then_a_given_name_are_two_people():
+    found = spans("Речник Байдена Ендрю Бейтс відповів журналістам.", "uk")
+    assert ("PER", "Байдена") in found and ("PER", "Ендрю Бейтс") in found
+
+
+def test_uk_name_particles_stay_inside_a_name():
+    found = spans("Концерт присвятили композитору, якого обожнював Людвіг ван Бетховен, і його учню Карлу фон Веберу.", "uk")
+    assert ("PER", "Людвіг ван Бетховен") in found
+
+
+def test_uk_organisation_noun_before_a_persons_name_names_the_organisation():
+    found = spans("Дослідження профінансував Фонд Рокфеллера, а провели його в Інституті Макса Планка.", "uk")
+    assert ("ORG", "Фонд Рокфеллера") in found and ("ORG", "Інституті Макса Планка") in found

@@ -31,6 +31,8 @@ from claimex.reader import ArticleText
 # борьбе с ...").
 NAME_PREPOSITIONS = frozenset("з із зі по с со".split())
 NAME_CONJUNCTIONS = frozenset("та і й и".split())
+# Lowercase particles inside a person's name ("фон дер Ляєн", "да Сілва", "бін Салман").
+NAME_PARTICLES = frozenset("фон дер ван де да ді дю ла ле дель делла бен бін бин ібн ибн аль ель эль".split())
 MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
 # Words of a photo credit, and what separates the photographer's name from them.
 CREDIT_WORDS = frozenset(["фото", "photo", "©", "джерело", "источник"])
@@ -99,8 +101,8 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
         for first, last in adjective_organisations(found.words, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, "ORG")
         add_credits(found, sentence.first, sentence.last)
-        for first, last in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
-            found.add(first, last, "PER")
+        for first, last, label in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
+            found.add(first, last, label)
         for first, last, label in context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     propagate_surnames(found)
@@ -221,7 +223,7 @@ def _owned_organisation(found: Found, mention: Mention) -> bool:
         return not belongs_to_no_country(mention.text, found.lang)
     if mention.label != "PER" or mention.last - mention.first != 1:
         return False
-    return any(lemma in ORGANISATION_HEADS for _, _, lemma in _noun_readings(mention.text, found.lang))
+    return _organisation_noun(mention.text, found.lang)
 
 
 def _owner(found: Found, org: Mention, owner: Mention) -> bool:
@@ -293,7 +295,9 @@ def gazetteer_normal(doc: Doc, first: int, last: int, match: Match, lang: str) -
 
 
 def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool], lang: str):
-    """Runs of capitalised name words; a run needs one word with a name reading."""
+    """Runs of capitalised name words; a run needs one word with a name reading.  A run opened
+    by a capitalised organisation noun names the organisation: "Інституті Роберта Коха",
+    "Фонду Карнегі"."""
     i = lo
     while i < hi:
         if taken[i] or not _name_like(doc, i, starts, lang):
@@ -301,12 +305,39 @@ def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool]
             continue
         first = i
         i += 1
-        while i < hi and not taken[i] and _continues_name(doc, i, first, starts, lang):
+        while i < hi and not taken[i] and (_continues_name(doc, i, first, starts, lang) or _particle(doc, i, hi, taken)):
             i += 1
-        if _is_person(doc, first, i, starts, lang):
-            yield first, i
+        start = _without_leading_word(doc, first, i, lang)
+        if _is_person(doc, start, i, starts, lang):
+            named_after = start > first and first not in starts and _organisation_noun(doc.tokens[first].text, lang)
+            yield (first, i, "ORG") if named_after else (start, i, "PER")
         else:
             i = first + 1
+
+
+def _particle(doc: Doc, i: int, hi: int, taken: list[bool]) -> bool:
+    """"Урсула фон дер Ляєн", "Людвіг ван Бетховен": a lowercase particle inside a name, with a
+    capitalised word after it."""
+    if doc.tokens[i].text not in NAME_PARTICLES:
+        return False
+    j = i
+    while j < hi and not taken[j] and doc.tokens[j].text in NAME_PARTICLES:
+        j += 1
+    return j < hi and not taken[j] and morph.is_capitalised(doc.tokens[j].text) and "\n" not in doc.text[doc.tokens[i - 1].end : doc.tokens[j].start]
+
+
+def _without_leading_word(doc: Doc, first: int, last: int, lang: str) -> int:
+    """"Водночас Мей", "Уряд Терези Мей", "Філадельфії Пола Оффіта": a capitalised word the
+    dictionary knows, but neither as a name nor as a being, opens the run and is no part of the
+    person ("Володимир" is a town and, untagged, a man to the uk dictionary: it stays)."""
+    word = doc.tokens[first].text
+    if last - first < 2 or _is_initial(word) or not morph.is_known(word, lang) or morph.name_parses(word, lang):
+        return first
+    return first if any("anim" in p.tag.grammemes for p in morph.parses(word, lang)) else first + 1
+
+
+def _organisation_noun(word: str, lang: str) -> bool:
+    return any(lemma in ORGANISATION_HEADS for _, _, lemma in _noun_readings(word, lang))
 
 
 def _name_like(doc: Doc, i: int, starts: set[int], lang: str) -> bool:
@@ -326,6 +357,8 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
     word = doc.tokens[i].text
     if _is_initial(previous):
         return True
+    if _given_name(word, lang) and _oblique_surname(previous, lang):
+        return False  # "Байдена Ендрю Бейтс": the next person
     if morph.name_parses(word, lang) and _cases_agree(previous, word, lang):
         return True
     # any capitalised word right after a one-word name is its surname ("Джеймс Сторі", "Арнаут
@@ -334,6 +367,13 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
     given = any("Name" in p.tag.grammemes for p in morph.name_parses(word, lang))
     oblique = "nomn" not in _name_cases(previous, lang)
     return bool(morph.name_parses(previous, lang)) and i - 1 == first and not (given and oblique)
+
+
+def _oblique_surname(word: str, lang: str) -> bool:
+    """A word the dictionary knows only as a surname, and not in the nominative ("Байдена")."""
+    readings = morph.name_parses(word, lang)
+    return (bool(readings) and all("Surn" in p.tag.grammemes for p in readings)
+            and "nomn" not in _name_cases(word, lang) and morph.is_known(word, lang))
 
 
 def _cases_agree(a: str, b: str, lang: str) -> bool:
@@ -527,10 +567,14 @@ def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], l
 
 
 def _common_latin_abbreviation(word: str) -> bool:
-    """"XIX", "II": a Roman numeral; "GPS", "TV", "S1": an abbreviation of a thing, not of a name."""
+    """"XIX", "II": a Roman numeral; "GPS", "TV": an abbreviation of a thing; "S1", "NCT04368728":
+    a code, with fewer letters than digits (a station such as "RMF24" has more)."""
     if not word.isupper():
         return False
-    return len(word) < 2 or not word.isalpha() or bool(ROMAN_NUMERAL.fullmatch(word)) or word in COMMON_LATIN_ABBREVIATIONS
+    letters = sum(ch.isalpha() for ch in word)
+    if letters < 2 or letters <= sum(ch.isdigit() for ch in word):
+        return True
+    return bool(ROMAN_NUMERAL.fullmatch(word)) or word in COMMON_LATIN_ABBREVIATIONS
 
 
 def _in_english_text(words: list[str], first: int, last: int, lo: int, hi: int) -> bool:
