@@ -223,3 +223,12 @@ def test_uk_name_particles_stay_inside_a_name():
 def test_uk_organisation_noun_before_a_persons_name_names_the_organisation():
     found = spans("Дослідження профінансував Фонд Рокфеллера, а провели його в Інституті Макса Планка.", "uk")
     assert ("ORG", "Фонд Рокфеллера") in found and ("ORG", "Інституті Макса Планка") in found
+
+
+def test_ru_dictionary_name_slovnet_missed_is_a_person():
+    assert ("PER", "Мухаммеда") in spans("В мечети вспоминали пророка Мухаммеда и его сподвижников.", "ru")
+
+
+def test_sentence_initial_preposition_is_no_person():
+    found = spans("Рынок вырос. По данным биржи, акции подорожали.", "ru")
+    assert not [span for span in found if span[1] == "По"]

@@ -105,6 +105,8 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
     for sentence in doc.sentences:
         for first, last, label in builtin_uk.context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
+        for first, last, label in builtin_uk.person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
+            found.add(first, last, label)
     builtin_uk.propagate_surnames(found)
     builtin_uk.join_names_and_places(found)
     builtin_uk.join_owner_country(found)

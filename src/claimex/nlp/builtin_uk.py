@@ -392,8 +392,8 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
     if all(_is_initial(w) for w in words) or _is_initial(words[-1]):
         return False
     named = [w for w in words if morph.name_parses(w, lang)]
-    if not named:
-        return False
+    if not named or len(words) == 1 and _function_word(words[0], lang):
+        return False  # "По" is a preposition before it is Poe
     if first in starts and len(words) == 1:
         # a sentence-initial word is a name only when it cannot be anything else
         return all(morph.is_name_parse(p) for p in morph.parses(words[0], lang))
