@@ -232,3 +232,11 @@ def test_ru_dictionary_name_slovnet_missed_is_a_person():
 def test_sentence_initial_preposition_is_no_person():
     found = spans("Рынок вырос. По данным биржи, акции подорожали.", "ru")
     assert not [span for span in found if span[1] == "По"]
+
+
+def test_legal_form_and_quoted_name_are_one_organisation():
+    found = spans("Тендер виграло ТОВ «Київ Буд», а не ПрАТ «Оболонь».", "uk")
+    assert ("ORG", "ТОВ «Київ Буд»") in found and ("ORG", "ПрАТ «Оболонь»") in found
+    assert ("LOC", "Київ") not in found
+    found = spans("Поставщиком стало ООО «Сибирь Логистик».", "ru")
+    assert ("ORG", "ООО «Сибирь Логистик»") in found

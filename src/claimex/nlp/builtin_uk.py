@@ -31,6 +31,12 @@ from claimex.reader import ArticleText
 # борьбе с ...").
 NAME_PREPOSITIONS = frozenset("з із зі по с со".split())
 NAME_CONJUNCTIONS = frozenset("та і й и".split())
+# Legal and organisational forms written before a quoted name: "ТОВ «Нова пошта»", "МИА «Россия
+# сегодня»", "ГНЦ «Вектор»".
+LEGAL_FORMS = frozenset(
+    """ТОВ ПАТ ПрАТ АТ ДП КП ФОП ГО ТРК НВП ВАТ ЗАТ ООО ОАО ЗАО ПАО АО ИП ГУП МУП ФГУП ФГБУ ФГБУН ФБУН
+    ГБУЗ ГБУ ГАУ МБУ АНО НКО НИИ НДІ ГНЦ МИА ИА ФБА ИД ГК ТД НПО НПП ФК""".split()
+)
 # Lowercase particles inside a person's name ("фон дер Ляєн", "да Сілва", "бін Салман").
 NAME_PARTICLES = frozenset("фон дер ван де да ді дю ла ле дель делла бен бін бин ібн ибн аль ель эль".split())
 MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
@@ -108,6 +114,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     propagate_surnames(found)
     join_names_and_places(found)
     join_owner_country(found)
+    join_legal_forms(found)
     return found.sorted()
 
 
@@ -189,6 +196,25 @@ def _noun_cases_agree(name: str, word: str, lang: str) -> bool:
     """The given name's cases meet the word's noun cases (an unknown or indeclinable word agrees)."""
     cases = {case for case, _, _ in _noun_readings(word, lang)}
     return not cases or bool(_name_cases(name, lang) & cases) or not _name_cases(name, lang)
+
+
+def join_legal_forms(found: Found) -> None:
+    """"ООО «Ромашка»", "МИА «Россия сегодня»": a legal or organisational form and the quoted name
+    after it are one organisation, quotes included, whatever was found inside ("Россия" a place)."""
+    doc = found.doc
+    for i, word in enumerate(found.words):
+        if word not in LEGAL_FORMS or i + 2 >= len(found.words) or not opens(doc.text, doc.tokens[i + 1]):
+            continue
+        close = next((k for k in range(i + 2, min(i + 3 + MAX_QUOTED_NAME, len(found.words))) if found.words[k] in CLOSING_QUOTES), None)
+        if close is None or close == i + 2 or not found.words[i + 2][:1].isupper():
+            continue
+        if "\n" in doc.text[doc.tokens[i].start : doc.tokens[close].end]:
+            continue
+        inside = {id(m) for m in found.mentions if i <= m.first and m.last <= close + 1}
+        if any(m.first < i < m.last or m.first <= close < m.last for m in found.mentions if id(m) not in inside):
+            continue  # part of a longer name found already
+        found.mentions = [m for m in found.mentions if id(m) not in inside]
+        found.add(i, close + 1, "ORG", doc.text[doc.tokens[i].start : doc.tokens[close].end])
 
 
 def join_owner_country(found: Found) -> None:
