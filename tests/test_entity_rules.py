@@ -240,3 +240,9 @@ def test_legal_form_and_quoted_name_are_one_organisation():
     assert ("LOC", "Київ") not in found
     found = spans("Поставщиком стало ООО «Сибирь Логистик».", "ru")
     assert ("ORG", "ООО «Сибирь Логистик»") in found
+
+
+def test_latin_company_names_of_several_words():
+    found = spans("Акції Procter & Gamble та Moderna Pharma зросли, повідомляє Kyiv Post. Борт Air Force One сів.", "uk")
+    assert ("ORG", "Procter & Gamble") in found and ("ORG", "Moderna Pharma") in found and ("ORG", "Kyiv Post") in found
+    assert not [span for span in found if "Air" in span[1]]

@@ -49,6 +49,12 @@ INTERFACE_WORDS = frozenset(
     """ctrl enter alt shift esc home cookie cookies close leave e-mail email login logout
     password share like tweet menu search subscribe covid-19 covid sars-cov-2 mers""".split()
 )
+# The last word of a Latin company or outlet name: "Sinovac Biotech", "Sky News", "Pfizer Inc".
+LATIN_ORGANISATION_WORDS = frozenset(
+    """inc ltd llc plc corp co gmbh ag sa nv biotech pharma pharmaceuticals group holding holdings
+    bank capital partners media news times post press agency foundation institute university
+    college airlines airways motors energy technologies systems labs laboratories""".split()
+)
 # Latin abbreviations of things, not of names.
 COMMON_LATIN_ABBREVIATIONS = frozenset(
     """GPS USB TV FM AM PR PCR DNA RNA HIV AIDS IT AI CEO CFO VIP SMS MMS PDF GDP VPN OK IQ ID PC CD DVD
@@ -576,16 +582,18 @@ def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], l
     several words only after an organisation noun, since "Air Force One" or a person's name look
     the same.
     """
-    if i > 0 and _latin_word(words[i - 1]):
+    if i > 0 and (_latin_word(words[i - 1]) or words[i - 1] == "&"):
         return None  # inside a run already judged
     last = i
-    while last < hi and not taken[last] and _latin_word(words[last]):
+    while last < hi and not taken[last] and (_latin_word(words[last]) or _ampersand(words, last, hi)):
         last += 1
     if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1) or _in_english_text(words, i, last, lo, hi):
         return None
     if last - i == 1 and interface_word(words[i]):
         return None
-    if after_noun(words, i, ORGANISATION_NOUNS, lang):
+    if after_noun(words, i, ORGANISATION_NOUNS, lang) or "&" in words[i:last]:
+        return i, last, "ORG"
+    if last - i > 1 and words[last - 1].lower() in LATIN_ORGANISATION_WORDS:
         return i, last, "ORG"
     if last - i == 1 and not _common_latin_abbreviation(words[i]):
         return i, last, "ORG"
@@ -601,6 +609,11 @@ def _common_latin_abbreviation(word: str) -> bool:
     if letters < 2 or letters <= sum(ch.isdigit() for ch in word):
         return True
     return bool(ROMAN_NUMERAL.fullmatch(word)) or word in COMMON_LATIN_ABBREVIATIONS
+
+
+def _ampersand(words: list[str], k: int, hi: int) -> bool:
+    """"Johnson & Johnson", "AT & T": an ampersand between two Latin words joins one name."""
+    return words[k] == "&" and k > 0 and _latin_word(words[k - 1]) and k + 1 < hi and _latin_word(words[k + 1])
 
 
 def _in_english_text(words: list[str], first: int, last: int, lo: int, hi: int) -> bool:
