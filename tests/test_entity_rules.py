@@ -246,3 +246,18 @@ def test_latin_company_names_of_several_words():
     found = spans("Акції Procter & Gamble та Moderna Pharma зросли, повідомляє Kyiv Post. Борт Air Force One сів.", "uk")
     assert ("ORG", "Procter & Gamble") in found and ("ORG", "Moderna Pharma") in found and ("ORG", "Kyiv Post") in found
     assert not [span for span in found if "Air" in span[1]]
+
+
+# --- nominative forms of names -------------------------------------------------------------------
+
+
+def test_ru_foreign_mans_surname_unknown_to_the_dictionary_is_put_in_the_nominative():
+    text = "Встреча Мартина Гройсмана с Себастьяном Курцем и Дэвидом Скрипалем прошла спокойно."
+    names = normals(text, "ru")
+    assert names.get("Себастьяном Курцем") == "Себастьян Курц"
+    assert names.get("Дэвидом Скрипалем") == "Дэвид Скрипаль"
+
+
+def test_ru_name_the_tagger_sees_as_a_subject_keeps_its_form():
+    # the dictionary reads "Камала" as the genitive of a man's name "Камал"
+    assert normals("Вчера Камала Харрис выступила в Сенате.", "ru").get("Камала Харрис") == "Камала Харрис"
