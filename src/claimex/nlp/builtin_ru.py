@@ -3,8 +3,10 @@
 slovnet's NER misses or mislabels a few things on news that rules fix: the gazetteer (places,
 organisations, outlets) wins where it matches, spans never cross a line end, a capitalised word
 that can only be a verb or an adjective is no entity ("Рванет", "Венесуэльский"), a name right
-after a weapon noun is a product ("автомата Калашникова").  Lemmas come from pymorphy3 guided by
-slovnet's tags, not natasha's MorphVocab (which needs pymorphy2).
+after a weapon noun is a product ("автомата Калашникова"), a sentence-initial common noun is no
+place ("Дело").  The uk person rules find names slovnet missed, and the uk joins apply ("МИД
+Великобритании", "Джорджа Вашингтона", "МИА «Россия сегодня»").  Lemmas come from pymorphy3
+guided by slovnet's tags, not natasha's MorphVocab (which needs pymorphy2).
 """
 
 from __future__ import annotations

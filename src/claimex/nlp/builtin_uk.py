@@ -1,10 +1,13 @@
 """The offline Ukrainian backend: razdel-based segmentation, pymorphy3 morphology, rule-based NER.
 
 No Ukrainian NER model ships offline, so entities come from rules, in this order of trust:
-the gazetteer (places, organisations), person names from the dictionary's Name/Surn/Patr
-readings plus capitalisation, then context: a capitalised name in quotes is an organisation
-(«Ростех», "Авіакон Цитотранс"), one after "штат", "місто" ... a place, Latin names in Cyrillic
-text are organisations (outlets, companies).  No dependency parse: heads stay None.
+the gazetteer (places, organisations), a capitalised name in quotes (an organisation: «Ростех»,
+"Авіакон Цитотранс"), capitalised adjectives with an organisation noun ("Демократичної партії"),
+person names from the dictionary's Name/Surn/Patr readings plus capitalisation, then context:
+one after "штат", "місто" ... is a place, Latin names in Cyrillic text are organisations
+(outlets, companies).  Last, mentions are joined: a given name with its surname where a place
+claimed one of them, an organisation with the country it belongs to ("МЗС Угорщини"), a legal
+form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
 """
 
 from __future__ import annotations
@@ -153,6 +156,7 @@ def join_names_and_places(found: Found) -> None:
 
 
 def _extend(found: Found, mention: Mention, first: int, last: int) -> None:
+    """Stretch a person's mention over tokens first..last and name it anew."""
     tokens = found.doc.tokens[first:last]
     mention.first, mention.last, mention.start, mention.end = first, last, tokens[0].start, tokens[-1].end
     mention.text = found.doc.text[mention.start : mention.end]
@@ -369,6 +373,7 @@ def _without_leading_word(doc: Doc, first: int, last: int, lang: str) -> int:
 
 
 def _organisation_noun(word: str, lang: str) -> bool:
+    """"Інституті", "Фонду", "Ради": a form of a noun that heads organisations' names."""
     return any(lemma in ORGANISATION_HEADS for _, _, lemma in _noun_readings(word, lang))
 
 
