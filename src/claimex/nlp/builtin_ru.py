@@ -3,8 +3,10 @@
 slovnet's NER misses or mislabels a few things on news that rules fix: the gazetteer (places,
 organisations, outlets) wins where it matches, spans never cross a line end, a capitalised word
 that can only be a verb or an adjective is no entity ("Рванет", "Венесуэльский"), a name right
-after a weapon noun is a product ("автомата Калашникова").  Lemmas come from pymorphy3 guided by
-slovnet's tags, not natasha's MorphVocab (which needs pymorphy2).
+after a weapon noun is a product ("автомата Калашникова"), a sentence-initial common noun is no
+place ("Дело").  The uk person rules find names slovnet missed, and the uk joins apply ("МИД
+Великобритании", "Джорджа Вашингтона", "МИА «Россия сегодня»").  Lemmas come from pymorphy3
+guided by slovnet's tags, not natasha's MorphVocab (which needs pymorphy2).
 """
 
 from __future__ import annotations
@@ -98,14 +100,19 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
         for first, last in _free_runs(found.taken, first, last):
             for first, last in _outside_brackets(doc, first, last):
                 first, last = _trim(doc, first, last)
-                if last > first and _plausible(doc, first, last, lang):
+                if last > first and _plausible(doc, first, last, lang) and not _opening_common_noun(doc, first, last, label, starts):
                     checked = _checked_label(doc.tokens[first].text, lang) if label == "PER" and last - first == 1 else label
                     if checked:
                         found.add(first, last, checked)
     for sentence in doc.sentences:
         for first, last, label in builtin_uk.context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
+        for first, last, label in builtin_uk.person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
+            found.add(first, last, label)
     builtin_uk.propagate_surnames(found)
+    builtin_uk.join_names_and_places(found)
+    builtin_uk.join_owner_country(found)
+    builtin_uk.join_legal_forms(found)
     return found.sorted()
 
 
@@ -172,8 +179,23 @@ def _plausible(doc: Doc, first: int, last: int, lang: str) -> bool:
         return False
     if len(tokens) == 1 and _common_abbreviation(tokens[0].text, lang):
         return False
+    if all(builtin_uk.interface_word(t.text) for t in tokens if any(c.isalnum() for c in t.text)):
+        return False
     # a capitalised verb or adjective (a headline's first word, a demonym) names nothing
     return any(_can_be_name(t.text, lang) for t in tokens)
+
+
+def _opening_common_noun(doc: Doc, first: int, last: int, label: str, starts: set[int]) -> bool:
+    """"Дело стало резонансным", "Штат считается демократическим": slovnet takes a capitalised
+    common noun opening a sentence for a place; a word the dictionary knows only as a common noun
+    is none there.  Persons and organisations are left alone: "Пенс" is a penny to the
+    dictionary, "Минздрав" a plain noun."""
+    if label != "LOC" or last - first != 1 or first not in starts:
+        return False
+    word = doc.tokens[first].text
+    if word.isupper() or not morph.is_known(word, doc.lang):
+        return False
+    return not any(morph.PROPER_GRAMMEMES & p.tag.grammemes for p in morph.parses(word, doc.lang))
 
 
 def _checked_label(word: str, lang: str) -> str | None:

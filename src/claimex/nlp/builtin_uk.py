@@ -1,31 +1,69 @@
 """The offline Ukrainian backend: razdel-based segmentation, pymorphy3 morphology, rule-based NER.
 
 No Ukrainian NER model ships offline, so entities come from rules, in this order of trust:
-the gazetteer (places, organisations), person names from the dictionary's Name/Surn/Patr
-readings plus capitalisation, then context: a capitalised name in quotes is an organisation
-(«Ростех», "Авіакон Цитотранс"), one after "штат", "місто" ... a place, Latin names in Cyrillic
-text are organisations (outlets, companies).  No dependency parse: heads stay None.
+the gazetteer (places, organisations), a capitalised name in quotes (an organisation: «Ростех»,
+"Авіакон Цитотранс"), capitalised adjectives with an organisation noun ("Демократичної партії"),
+person names from the dictionary's Name/Surn/Patr readings plus capitalisation, then context:
+one after "штат", "місто" ... is a place, Latin names in Cyrillic text are organisations
+(outlets, companies).  Last, mentions are joined: a given name with its surname where a place
+claimed one of them, an organisation with the country it belongs to ("МЗС Угорщини"), a legal
+form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
 """
 
 from __future__ import annotations
+
+import re
 
 from claimex.doc import Doc, Mention
 from claimex.nlp import morph
 from claimex.nlp.gazetteer import (
     CLOSING_QUOTES,
+    ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
     PLACE_NOUNS,
     Match,
     after_noun,
+    belongs_to_no_country,
     gazetteer,
+    is_outlet,
 )
 from claimex.nlp.segment import opens, segment_article, sentence_starts
 from claimex.reader import ArticleText
 
+# Prepositions inside an organisation's name ("агентство з лікарських засобів", "Управление по
+# борьбе с ...").
+NAME_PREPOSITIONS = frozenset("з із зі по с со".split())
+NAME_CONJUNCTIONS = frozenset("та і й и".split())
+# Legal and organisational forms written before a quoted name: "ТОВ «Нова пошта»", "МИА «Россия
+# сегодня»", "ГНЦ «Вектор»".
+LEGAL_FORMS = frozenset(
+    """ТОВ ПАТ ПрАТ АТ ДП КП ФОП ГО ТРК НВП ВАТ ЗАТ ООО ОАО ЗАО ПАО АО ИП ГУП МУП ФГУП ФГБУ ФГБУН ФБУН
+    ГБУЗ ГБУ ГАУ МБУ АНО НКО НИИ НДІ ГНЦ МИА ИА ФБА ИД ГК ТД НПО НПП ФК""".split()
+)
+# Lowercase particles inside a person's name ("фон дер Ляєн", "да Сілва", "бін Салман").
+NAME_PARTICLES = frozenset("фон дер ван де да ді дю ла ле дель делла бен бін бин ібн ибн аль ель эль".split())
 MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
 # Words of a photo credit, and what separates the photographer's name from them.
 CREDIT_WORDS = frozenset(["фото", "photo", "©", "джерело", "источник"])
 CREDIT_SEPARATORS = frozenset(["/", ":", "©"])
+# Words that look like Latin names and are none: a web page's furniture (keys as in "Ctrl + Enter",
+# breadcrumbs as in "Home / Світ", cookie banners, forms) and the names of a disease and its virus.
+INTERFACE_WORDS = frozenset(
+    """ctrl enter alt shift esc home cookie cookies close leave e-mail email login logout
+    password share like tweet menu search subscribe covid-19 covid sars-cov-2 mers""".split()
+)
+# The last word of a Latin company or outlet name: "Sinovac Biotech", "Sky News", "Pfizer Inc".
+LATIN_ORGANISATION_WORDS = frozenset(
+    """inc ltd llc plc corp co gmbh ag sa nv biotech pharma pharmaceuticals group holding holdings
+    bank capital partners media news times post press agency foundation institute university
+    college airlines airways motors energy technologies systems labs laboratories""".split()
+)
+# Latin abbreviations of things, not of names.
+COMMON_LATIN_ABBREVIATIONS = frozenset(
+    """GPS USB TV FM AM PR PCR DNA RNA HIV AIDS IT AI CEO CFO VIP SMS MMS PDF GDP VPN OK IQ ID PC CD DVD
+    LED LCD GMO UFO SUV CCTV IP HTML URL WWW FAQ PS NB BC AD USD EUR GBP CHF LGBT LGBTQ MP MEP PM QR""".split()
+)
+ROMAN_NUMERAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 # A name after one of these is a thing, not an organisation or person: the product named after
 # its maker ("автомата Калашникова"), the aircraft one is aboard ("на борту Air Force One").
 PRODUCT_NOUNS = frozenset("автомат гвинтівка винтовка пістолет пистолет кулемет пулемет гранатомет борт".split())
@@ -75,13 +113,168 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
         add_gazetteer(found, sentence.first, sentence.last, starts)
         for first, last in quoted_names(doc, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, "ORG")
+        for first, last in adjective_organisations(found.words, sentence.first, sentence.last, found.taken, lang):
+            found.add(first, last, "ORG")
         add_credits(found, sentence.first, sentence.last)
-        for first, last in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
-            found.add(first, last, "PER")
+        for first, last, label in person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
+            found.add(first, last, label)
         for first, last, label in context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
     propagate_surnames(found)
+    join_names_and_places(found)
+    join_owner_country(found)
+    join_legal_forms(found)
     return found.sorted()
+
+
+def join_names_and_places(found: Found) -> None:
+    """A given name next to a person's mention is part of it, even where a place or nothing
+    claimed it: "Джо Байден" (slovnet found only "Байден"), "Берні Сандерс" ("Берні" is also Bern
+    in the locative), "Джорджа Вашингтона", "Имран Хан" (a city and a place to slovnet).
+
+    Cases must agree, so "Франції Макрон" stays a country and a person.
+    """
+    doc, lang = found.doc, found.lang
+    by_first = {m.first: m for m in found.mentions}
+    by_last = {m.last: m for m in found.mentions}
+    gone: set[int] = set()
+    for mention in sorted(found.mentions, key=lambda m: m.first):
+        if mention.label != "PER" or id(mention) in gone:
+            continue
+        before = by_last.get(mention.first)
+        if before is not None and id(before) not in gone and _place_given_name(found, before, mention):
+            gone.add(id(before))
+            _extend(found, mention, before.first, mention.last)
+        elif before is None and _free_given_name(found, mention.first - 1, mention.first):
+            found.taken[mention.first - 1] = True
+            _extend(found, mention, mention.first - 1, mention.last)
+        after = by_first.get(mention.last)
+        if after is not None and id(after) not in gone and _place_surname(found, mention, after):
+            gone.add(id(after))
+            _extend(found, mention, mention.first, after.last)
+    found.mentions = [m for m in found.mentions if id(m) not in gone]
+
+
+def _extend(found: Found, mention: Mention, first: int, last: int) -> None:
+    """Stretch a person's mention over tokens first..last and name it anew."""
+    tokens = found.doc.tokens[first:last]
+    mention.first, mention.last, mention.start, mention.end = first, last, tokens[0].start, tokens[-1].end
+    mention.text = found.doc.text[mention.start : mention.end]
+    mention.normal = morph.normal_name(tokens, "PER", found.lang)
+
+
+def _adjacent(found: Found, left: int, right: int) -> bool:
+    """Two tokens side by side on one line, a space apart."""
+    return found.doc.text[found.doc.tokens[left].end : found.doc.tokens[right].start] == " "
+
+
+def _given_name(word: str, lang: str) -> bool:
+    """Known to the dictionary as a given name and not as a surname or a function word ("У")."""
+    if len(word) < 2 or not morph.is_known(word, lang) or _function_word(word, lang):
+        return False
+    readings = morph.name_parses(word, lang)
+    return any("Name" in p.tag.grammemes for p in readings) and not any("Surn" in p.tag.grammemes for p in readings)
+
+
+def _place_given_name(found: Found, place: Mention, person: Mention) -> bool:
+    """"Берні Сандерс": a one-word "place" that is a given name agreeing with the surname after it."""
+    word = found.doc.tokens[place.first].text
+    surname = found.doc.tokens[person.first].text  # not a given name: "Віргінія Річард Блек" is a state and a man
+    return (place.label == "LOC" and place.last - place.first == 1 and _adjacent(found, place.first, person.first)
+            and _given_name(word, found.lang) and not _given_name(surname, found.lang)
+            and _cases_agree(word, surname, found.lang))
+
+
+def _free_given_name(found: Found, i: int, person_first: int) -> bool:
+    """"Джо Байден": an unclaimed capitalised given name right before a person's mention."""
+    if i < 0 or found.taken[i] or not _adjacent(found, i, person_first):
+        return False
+    word = found.doc.tokens[i].text
+    return morph.is_capitalised(word) and _given_name(word, found.lang) and _cases_agree(word, found.doc.tokens[person_first].text, found.lang)
+
+
+def _place_surname(found: Found, person: Mention, place: Mention) -> bool:
+    """"Джорджа Вашингтона", "Имран Хан": a one-word place after a lone given name, agreeing with it."""
+    name = found.doc.tokens[person.last - 1].text
+    word = found.doc.tokens[place.first].text
+    return (place.label == "LOC" and place.last - place.first == 1 and person.last - person.first == 1
+            and _adjacent(found, person.last - 1, place.first) and _given_name(name, found.lang)
+            and _noun_cases_agree(name, word, found.lang))
+
+
+def _noun_cases_agree(name: str, word: str, lang: str) -> bool:
+    """The given name's cases meet the word's noun cases (an unknown or indeclinable word agrees)."""
+    cases = {case for case, _, _ in _noun_readings(word, lang)}
+    return not cases or bool(_name_cases(name, lang) & cases) or not _name_cases(name, lang)
+
+
+def join_legal_forms(found: Found) -> None:
+    """"ООО «Ромашка»", "МИА «Россия сегодня»": a legal or organisational form and the quoted name
+    after it are one organisation, quotes included, whatever was found inside ("Россия" a place)."""
+    doc = found.doc
+    for i, word in enumerate(found.words):
+        if word not in LEGAL_FORMS or i + 2 >= len(found.words) or not opens(doc.text, doc.tokens[i + 1]):
+            continue
+        close = next((k for k in range(i + 2, min(i + 3 + MAX_QUOTED_NAME, len(found.words))) if found.words[k] in CLOSING_QUOTES), None)
+        if close is None or close == i + 2 or not found.words[i + 2][:1].isupper():
+            continue
+        if "\n" in doc.text[doc.tokens[i].start : doc.tokens[close].end]:
+            continue
+        inside = {id(m) for m in found.mentions if i <= m.first and m.last <= close + 1}
+        if any(m.first < i < m.last or m.first <= close < m.last for m in found.mentions if id(m) not in inside):
+            continue  # part of a longer name found already
+        found.mentions = [m for m in found.mentions if id(m) not in inside]
+        found.add(i, close + 1, "ORG", doc.text[doc.tokens[i].start : doc.tokens[close].end])
+
+
+def join_owner_country(found: Found) -> None:
+    """An organisation followed by the country or body it belongs to, in the genitive, is one
+    name: "МИД Великобритании", "Верховного суду США", "Ради ЄС", "бюро ВООЗ".
+
+    This is the common NER convention (SlavicNER/BSNLP annotate it so), and it keeps the foreign
+    ministries of two countries apart: "МИД" alone would make them one entity.  A capitalised
+    organisation noun taken for a given name ("Ради", "Рада" is a name too) is the organisation.
+    """
+    by_first = {m.first: m for m in found.mentions}
+    joined: set[int] = set()  # id() of the owner mentions absorbed
+    for org in sorted(found.mentions, key=lambda m: m.first):
+        owner = by_first.get(org.last)
+        if owner is None or id(org) in joined or found.doc.text[org.end : owner.start] != " ":
+            continue
+        if not (_owned_organisation(found, org) and _owner(found, org, owner)):
+            continue
+        if org.label != "ORG":
+            org.label, org.normal = "ORG", morph.normal_name(found.doc.tokens[org.first : org.last], "ORG", found.lang)
+        org.text = found.doc.text[org.start : owner.end]
+        org.normal = f"{org.normal} {owner.text}"
+        org.end, org.last = owner.end, owner.last
+        joined.add(id(owner))
+    found.mentions = [m for m in found.mentions if id(m) not in joined]
+
+
+def _owned_organisation(found: Found, mention: Mention) -> bool:
+    """An organisation that can belong to a country (not the EU or an outlet), or one word that
+    is an organisation noun ("Ради")."""
+    if mention.label == "ORG":
+        return not belongs_to_no_country(mention.text, found.lang)
+    if mention.label != "PER" or mention.last - mention.first != 1:
+        return False
+    return _organisation_noun(mention.text, found.lang)
+
+
+def _owner(found: Found, org: Mention, owner: Mention) -> bool:
+    """A place in the genitive, or an abbreviated body after a noun ("Ради ЄС", not "МЗС ЄС"; an
+    outlet owns no organisation: "Редакция сайта ТАСС" is the outlet's staff)."""
+    last_word = found.doc.tokens[owner.last - 1].text
+    if owner.label == "LOC":
+        return _genitive(last_word, found.lang)
+    abbreviation = owner.label == "ORG" and owner.last - owner.first == 1 and last_word.isupper()
+    return abbreviation and not found.doc.tokens[org.last - 1].text.isupper() and not is_outlet(owner.text, found.lang)
+
+
+def _genitive(word: str, lang: str) -> bool:
+    """A place name that can be a genitive; abbreviations ("США", "РФ") do not inflect."""
+    return word.isupper() or morph.could_be(word, lang, "Gen")
 
 
 def propagate_surnames(found: Found) -> None:
@@ -138,7 +331,9 @@ def gazetteer_normal(doc: Doc, first: int, last: int, match: Match, lang: str) -
 
 
 def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool], lang: str):
-    """Runs of capitalised name words; a run needs one word with a name reading."""
+    """Runs of capitalised name words; a run needs one word with a name reading.  A run opened
+    by a capitalised organisation noun names the organisation: "Інституті Роберта Коха",
+    "Фонду Карнегі"."""
     i = lo
     while i < hi:
         if taken[i] or not _name_like(doc, i, starts, lang):
@@ -146,12 +341,40 @@ def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool]
             continue
         first = i
         i += 1
-        while i < hi and not taken[i] and _continues_name(doc, i, first, starts, lang):
+        while i < hi and not taken[i] and (_continues_name(doc, i, first, starts, lang) or _particle(doc, i, hi, taken)):
             i += 1
-        if _is_person(doc, first, i, starts, lang):
-            yield first, i
+        start = _without_leading_word(doc, first, i, lang)
+        if _is_person(doc, start, i, starts, lang):
+            named_after = start > first and first not in starts and _organisation_noun(doc.tokens[first].text, lang)
+            yield (first, i, "ORG") if named_after else (start, i, "PER")
         else:
             i = first + 1
+
+
+def _particle(doc: Doc, i: int, hi: int, taken: list[bool]) -> bool:
+    """"Урсула фон дер Ляєн", "Людвіг ван Бетховен": a lowercase particle inside a name, with a
+    capitalised word after it."""
+    if doc.tokens[i].text not in NAME_PARTICLES:
+        return False
+    j = i
+    while j < hi and not taken[j] and doc.tokens[j].text in NAME_PARTICLES:
+        j += 1
+    return j < hi and not taken[j] and morph.is_capitalised(doc.tokens[j].text) and "\n" not in doc.text[doc.tokens[i - 1].end : doc.tokens[j].start]
+
+
+def _without_leading_word(doc: Doc, first: int, last: int, lang: str) -> int:
+    """"Водночас Мей", "Уряд Терези Мей", "Філадельфії Пола Оффіта": a capitalised word the
+    dictionary knows, but neither as a name nor as a being, opens the run and is no part of the
+    person ("Володимир" is a town and, untagged, a man to the uk dictionary: it stays)."""
+    word = doc.tokens[first].text
+    if last - first < 2 or _is_initial(word) or not morph.is_known(word, lang) or morph.name_parses(word, lang):
+        return first
+    return first if any("anim" in p.tag.grammemes for p in morph.parses(word, lang)) else first + 1
+
+
+def _organisation_noun(word: str, lang: str) -> bool:
+    """"Інституті", "Фонду", "Ради": a form of a noun that heads organisations' names."""
+    return any(lemma in ORGANISATION_HEADS for _, _, lemma in _noun_readings(word, lang))
 
 
 def _name_like(doc: Doc, i: int, starts: set[int], lang: str) -> bool:
@@ -171,6 +394,8 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
     word = doc.tokens[i].text
     if _is_initial(previous):
         return True
+    if _given_name(word, lang) and _oblique_surname(previous, lang):
+        return False  # "Байдена Ендрю Бейтс": the next person
     if morph.name_parses(word, lang) and _cases_agree(previous, word, lang):
         return True
     # any capitalised word right after a one-word name is its surname ("Джеймс Сторі", "Арнаут
@@ -179,6 +404,13 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
     given = any("Name" in p.tag.grammemes for p in morph.name_parses(word, lang))
     oblique = "nomn" not in _name_cases(previous, lang)
     return bool(morph.name_parses(previous, lang)) and i - 1 == first and not (given and oblique)
+
+
+def _oblique_surname(word: str, lang: str) -> bool:
+    """A word the dictionary knows only as a surname, and not in the nominative ("Байдена")."""
+    readings = morph.name_parses(word, lang)
+    return (bool(readings) and all("Surn" in p.tag.grammemes for p in readings)
+            and "nomn" not in _name_cases(word, lang) and morph.is_known(word, lang))
 
 
 def _cases_agree(a: str, b: str, lang: str) -> bool:
@@ -197,8 +429,8 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
     if all(_is_initial(w) for w in words) or _is_initial(words[-1]):
         return False
     named = [w for w in words if morph.name_parses(w, lang)]
-    if not named:
-        return False
+    if not named or len(words) == 1 and _function_word(words[0], lang):
+        return False  # "По" is a preposition before it is Poe
     if first in starts and len(words) == 1:
         # a sentence-initial word is a name only when it cannot be anything else
         return all(morph.is_name_parse(p) for p in morph.parses(words[0], lang))
@@ -210,6 +442,89 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
 
 def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+# --- organisations named by capitalised adjectives --------------------------------------------
+
+
+def adjective_organisations(words: list[str], lo: int, hi: int, taken: list[bool], lang: str):
+    """"Демократичної партії", "Європейського агентства з лікарських засобів", "Федеральное бюро
+    расследований": capitalised adjectives agreeing with an organisation noun, and the lowercase
+    genitive or prepositional phrase that completes it, name one organisation.
+
+    Inside a sentence only an adjective of a name is capitalised, so sentence starts are left out;
+    a plural noun ("Американські університети") is a class of organisations, not one.
+    """
+    i = lo + 1
+    while i < hi:
+        head = _organisation_head(words, i, hi, taken, lang)
+        if head is None:
+            i += 1
+            continue
+        last = _complement_end(words, head + 1, hi, taken, lang)
+        yield i, last
+        i = last
+
+
+def _organisation_head(words: list[str], i: int, hi: int, taken: list[bool], lang: str) -> int | None:
+    """The index of the singular organisation noun the adjectives from `i` on agree with."""
+    word = words[i]
+    if taken[i] or not morph.is_capitalised(word) or word.isupper() or _plain_noun(word, lang):
+        return None
+    shared = _adjective_readings(word, lang)
+    j = i + 1
+    while shared and j < hi and not taken[j]:
+        heads = {(case, number) for case, number, lemma in _noun_readings(words[j], lang) if lemma in ORGANISATION_HEADS}
+        if {reading for reading in heads & shared if reading[1] == "sing"}:
+            return j
+        shared &= _adjective_readings(words[j], lang)
+        j += 1
+    return None
+
+
+def _complement_end(words: list[str], k: int, hi: int, taken: list[bool], lang: str) -> int:
+    """The end of the lowercase words completing a name: genitives ("служба здоров'я", "бюро
+    розслідувань"), a preposition with its nouns ("агентство з лікарських засобів") and nouns
+    joined to them by a conjunction ("інститут алергії та інфекційних захворювань")."""
+    start = end = k
+    after_preposition = False
+    while k < hi and not taken[k] and words[k].islower():
+        word = words[k]
+        joins = word in NAME_CONJUNCTIONS and start < end == k  # right after an accepted noun
+        if joins or word in NAME_PREPOSITIONS and not after_preposition:
+            after_preposition = after_preposition or word in NAME_PREPOSITIONS
+            k += 1
+            continue
+        if _function_word(word, lang):
+            break
+        cases = {case for case, _, _ in _noun_readings(word, lang)} | {case for case, _ in _adjective_readings(word, lang)}
+        if not cases or not after_preposition and "gent" not in cases:
+            break
+        k += 1
+        end = k
+    return end
+
+
+def _function_word(word: str, lang: str) -> bool:
+    """"до", "на", "що": a preposition, conjunction or particle reading ends a name's complement."""
+    return any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO") for p in morph.parses(word, lang))
+
+
+def _plain_noun(word: str, lang: str) -> bool:
+    """A common noun reading ("Королева"): the word may start a phrase of its own."""
+    return any(p.tag.POS == "NOUN" and not morph.PROPER_GRAMMEMES & p.tag.grammemes for p in morph.parses(word, lang))
+
+
+def _adjective_readings(word: str, lang: str) -> set[tuple[str, str]]:
+    """(case, number) of the word's adjective readings."""
+    return {(morph.CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
+            for p in morph.parses(word, lang) if p.tag.POS in ("ADJF", "PRTF") and p.tag.case}
+
+
+def _noun_readings(word: str, lang: str) -> set[tuple[str, str, str]]:
+    """(case, number, folded lemma) of the word's noun readings."""
+    return {(morph.CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing", morph.fold(p.normal_form))
+            for p in morph.parses(word, lang) if p.tag.POS == "NOUN" and p.tag.case}
 
 
 # --- context: quotes, place nouns, Latin names -------------------------------------------------
@@ -243,7 +558,7 @@ def context_spans(found: Found, lo: int, hi: int):
     while i < hi:
         span = None
         if not taken[i]:
-            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, hi, taken, lang)
+            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, lo, hi, taken, lang)
         if span:
             yield span
             i = span[1]
@@ -265,25 +580,57 @@ def _named_place(words: list[str], i: int, hi: int, taken: list[bool], lang: str
     return (i, last, "LOC") if last > i else None
 
 
-def _latin_name(words: list[str], i: int, hi: int, taken: list[bool], lang: str):
+def _latin_name(words: list[str], i: int, lo: int, hi: int, taken: list[bool], lang: str):
     """A Latin-script name in Cyrillic text is mostly an outlet or a company ("InformNapalm").
 
-    One word is enough when it does not look like an abbreviation of three letters or fewer
-    (GPS, USB); several words only after an organisation noun, since "Air Force One" or a
-    person's name look the same.
+    One word is enough unless it is a Roman numeral or a common abbreviation (GPS, USB, TV);
+    several words only after an organisation noun, since "Air Force One" or a person's name look
+    the same.
     """
-    if i > 0 and _latin_word(words[i - 1]):
+    if i > 0 and (_latin_word(words[i - 1]) or words[i - 1] == "&"):
         return None  # inside a run already judged
     last = i
-    while last < hi and not taken[last] and _latin_word(words[last]):
+    while last < hi and not taken[last] and (_latin_word(words[last]) or _ampersand(words, last, hi)):
         last += 1
-    if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1):
+    if last == i or after_noun(words, i, PRODUCT_NOUNS, lang, reach=1) or _in_english_text(words, i, last, lo, hi):
         return None
-    if after_noun(words, i, ORGANISATION_NOUNS, lang):
+    if last - i == 1 and interface_word(words[i]):
+        return None
+    if after_noun(words, i, ORGANISATION_NOUNS, lang) or "&" in words[i:last]:
         return i, last, "ORG"
-    if last - i == 1 and not (words[i].isupper() and len(words[i]) <= 3):
+    if last - i > 1 and words[last - 1].lower() in LATIN_ORGANISATION_WORDS:
+        return i, last, "ORG"
+    if last - i == 1 and not _common_latin_abbreviation(words[i]):
         return i, last, "ORG"
     return None
+
+
+def _common_latin_abbreviation(word: str) -> bool:
+    """"XIX", "II": a Roman numeral; "GPS", "TV": an abbreviation of a thing; "S1", "NCT04368728":
+    a code, with fewer letters than digits (a station such as "RMF24" has more)."""
+    if not word.isupper():
+        return False
+    letters = sum(ch.isalpha() for ch in word)
+    if letters < 2 or letters <= sum(ch.isdigit() for ch in word):
+        return True
+    return bool(ROMAN_NUMERAL.fullmatch(word)) or word in COMMON_LATIN_ABBREVIATIONS
+
+
+def _ampersand(words: list[str], k: int, hi: int) -> bool:
+    """"Johnson & Johnson", "AT & T": an ampersand between two Latin words joins one name."""
+    return words[k] == "&" and k > 0 and _latin_word(words[k - 1]) and k + 1 < hi and _latin_word(words[k + 1])
+
+
+def _in_english_text(words: list[str], first: int, last: int, lo: int, hi: int) -> bool:
+    """"We decided to take ...", "Study to Evaluate the Safety": a capitalised Latin word beside
+    lowercase Latin words is a word of an English sentence, not a name."""
+    around = words[max(first - 1, lo) : first] + words[last : min(last + 1, hi)]
+    return any(len(word) > 1 and word.isascii() and word.isalpha() and word.islower() for word in around)
+
+
+def interface_word(word: str) -> bool:
+    """A key, a button or a term of the web page ("Ctrl+Enter", "Cookie", "COVID-19"), not a name."""
+    return all(part.lower() in INTERFACE_WORDS for part in word.split("+") if part)
 
 
 def _latin_word(word: str) -> bool:

@@ -18,6 +18,7 @@ from claimex.nlp.segment import tokenize
 
 SECTION = "# --- "
 OUTLETS = "news outlets"
+INTERNATIONAL = "international bodies"
 COMMON_WORD = "*"  # the form is also a common word: not at sentence start
 NEEDS_CONTEXT = "@"  # the form is also a surname: only in quotes or after an organisation noun
 
@@ -28,6 +29,15 @@ ORGANISATION_NOUNS = frozenset(
     радіостанція радиостанция банк фонд партія партия організація организация асоціація
     ассоциация холдинг група группа підприємство предприятие фірма фирма концерну
     виробник производитель оператор клуб команда сервіс сервис платформа""".split()
+)
+# Nouns that head an organisation's name after capitalised adjectives ("Демократична партія",
+# "Європейського суду", "Оксфордський університет"), in their dictionary forms.
+ORGANISATION_HEADS = frozenset(
+    """партія партия союз рада совет суд університет университет комісія комиссия комітет комитет
+    служба агентство банк фонд асоціація ассоциация альянс організація организация парламент
+    конгрес конгресс палата міністерство министерство департамент інститут институт академія
+    академия церква церковь бюро управління управление федерація федерация рух движение ліга лига
+    фронт коаліція коалиция трибунал прокуратура поліція полиция гвардія гвардия""".split()
 )
 # Nouns that introduce a place's name ("штат Арагуа", "місто Н").
 PLACE_NOUNS = frozenset(
@@ -104,12 +114,22 @@ class Gazetteer:
         return True
 
     def lookup(self, text: str) -> Entry | None:
-        """The entry the whole text names, in any inflection: "Сполученими Штатами" → US."""
+        """The entry the whole text names, in any inflection: "Сполученими Штатами" → US.
+
+        An organisation followed by its country is an entry of its own, keyed by both ids, so
+        "МЗС Великої Британії" and "МИД Великобритании" are one entity and "МИД России" another.
+        """
         words = [t.text for t in tokenize(text)]
         if not words:
             return None
         match = self._longest_at(words, 0, frozenset())
-        return match.entry if match and match.last == len(words) else None
+        if match is None or match.last == len(words):
+            return match.entry if match else None
+        owner = self._longest_at(words, match.last, frozenset())
+        if match.entry.label != "ORG" or owner is None or owner.last != len(words) or owner.entry.label != "LOC":
+            return None
+        org = match.entry
+        return Entry(f"{org.id}/{owner.entry.id}", "ORG", org.lang, text, text, tuple(words), section=org.section)
 
 
 def quoted(words: list[str], first: int, last: int) -> bool:
@@ -168,6 +188,13 @@ def lookup(text: str, lang: str) -> Entry | None:
 def is_outlet(text: str, lang: str) -> bool:
     entry = lookup(text, lang)
     return entry is not None and entry.section == OUTLETS
+
+
+def belongs_to_no_country(text: str, lang: str) -> bool:
+    """An international body or a news outlet: "ЄС Австрії" is no EU of Austria, "BBC Україна" no
+    BBC of Ukraine."""
+    entry = lookup(text, lang)
+    return entry is not None and entry.section in (INTERNATIONAL, OUTLETS)
 
 
 def canonical(text: str, lang: str) -> str | None:

@@ -101,6 +101,26 @@ SURNAME_ENDINGS = {
     },
 }
 
+# Case endings of a man's foreign surname ending in a consonant (or a soft sign), longest first.
+FOREIGN_SURNAME_ENDINGS = {
+    "ru": {
+        "gent": [("я", "ь"), ("а", "")],
+        "accs": [("я", "ь"), ("а", "")],
+        "datv": [("ю", "ь"), ("у", "")],
+        "ablt": [("ем", "ь"), ("ом", "")],
+        "loct": [("е", "")],
+    },
+    "uk": {
+        "gent": [("я", "ь"), ("а", "")],
+        "accs": [("я", "ь"), ("а", "")],
+        "datv": [("еві", "ь"), ("ові", ""), ("ю", "ь"), ("у", "")],
+        "ablt": [("ем", "ь"), ("ом", "")],
+        "loct": [("еві", "ь"), ("ові", ""), ("і", "")],
+    },
+}
+VOWELS = frozenset("аеёиоуыэюяіїєь")
+HUSHING = frozenset("цжшчщ")  # take no soft sign
+
 
 @lru_cache(maxsize=None)
 def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
@@ -141,12 +161,16 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
 
 
+# Readings whose lemma names no thing: "Дело" and "Дели" share the lemma of the verb "деть".
+VERB_TAGS = frozenset(["VERB", "INFN", "GRND", "PRTS"])
+
+
 @lru_cache(maxsize=200_000)
 def keys(word: str, lang: str) -> frozenset[str]:
-    """Every lemma the word may have, plus the word itself, folded."""
+    """Every lemma the word may have as a noun or adjective, plus the word itself, folded."""
     found = {fold(word)}
     if any(ch.isalpha() for ch in word) and not word.isascii():
-        found.update(fold(p.normal_form) for p in parses(word, lang))
+        found.update(fold(p.normal_form) for p in parses(word, lang) if p.tag.POS not in VERB_TAGS)
     return frozenset(found)
 
 
@@ -363,6 +387,10 @@ def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None
         candidates = cases if candidates is None else (candidates & cases or candidates)
     if not candidates:
         return _guessed_case(words[-1], lang), None
+    if hints == {"nomn"}:
+        # the tagger saw a subject: "Асия Биби уехала", "Камала Харрис" stay as written, though
+        # the dictionary reads "Асия", "Камала" as genitives of men's names
+        return "nomn", None
     if len(hints) == 1 and hints <= candidates:
         candidates = set(hints)
     if "nomn" in candidates:
@@ -394,7 +422,7 @@ def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str
         form = nominative(parse, "sing", parse.tag.gender)
         if form is not None:
             return restore_case(form.word, word)
-    guess = _surname_by_ending(word, lang, case)
+    guess = _surname_by_ending(word, lang, case) or _foreign_surname(word, lang, case, gender)
     if guess:
         return guess
     for parse in parses(word, lang):
@@ -410,6 +438,21 @@ def _surname_by_ending(word: str, lang: str, case: str) -> str | None:
     for ending, nominative in SURNAME_ENDINGS.get(lang, {}).get(case, []):
         if lower.endswith(ending) and len(lower) > len(ending) + 2:
             return restore_case(lower[: -len(ending)] + nominative, word)
+    return None
+
+
+def _foreign_surname(word: str, lang: str, case: str, gender: str | None) -> str | None:
+    """A man's surname the dictionary does not know, with a plain case ending: "Рааба" → "Рааб",
+    "Скрипаля" → "Скрипаль", "Уолцем" → "Уолц" (the given name before it shows the case)."""
+    if gender == "femn" or is_known(word, lang):
+        return None
+    lower = word.lower()
+    for ending, replacement in FOREIGN_SURNAME_ENDINGS.get(lang, {}).get(case, ()):
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in VOWELS:
+            if stem[-1] in HUSHING:
+                replacement = ""  # "Курцем" → "Курц", not "Курць"
+            return restore_case(stem + replacement, word)
     return None
 
 

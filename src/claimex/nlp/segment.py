@@ -26,6 +26,11 @@ COMPOUND_ABBREVIATION = re.compile(
     r"(?<!\w)(?:т\.\s?зв|т\.\s?д|т\.\s?п|т\.\s?е|т\.\s?к|и\.\s?о|в\.\s?о|н\.\s?е|до\s?н\.\s?е)\.",
     re.IGNORECASE,
 )
+# Web addresses used as outlets' names ("RBC.UA", "ZN.UA", "Lenta.ru"): one token, not a sentence end.
+DOMAIN_NAME = re.compile(
+    r"(?<![\w.])[A-Za-zА-Яа-яЁёІіЇїЄєҐґ0-9-]+\.(?:ua|ru|com|net|org|info|news|by|kz|uk|io|рф|укр)(?![\w.])",
+    re.IGNORECASE,
+)
 # Abbreviations that stand before what they qualify: a capital after them never starts a sentence.
 PREFIX_ABBREVIATIONS = frozenset(
     "ім им вул ул просп пр пл пров бул м с смт ст св д-р проф акад ген генерал-лейт доц "
@@ -53,10 +58,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Tokens of text[start:end] with absolute offsets."""
     end = len(text) if end is None else end
     chunk = text[start:end]
-    protected = [(m.start(), m.end()) for m in COMPOUND_ABBREVIATION.finditer(chunk)]
+    protected = sorted((m.start(), m.end()) for pattern in (COMPOUND_ABBREVIATION, DOMAIN_NAME) for m in pattern.finditer(chunk))
     tokens: list[Span] = []
     position = 0
     for a, b in protected + [(len(chunk), len(chunk))]:
+        if a < position:
+            continue  # overlaps the previous protected span
         tokens.extend(_razdel(chunk, position, a))
         if a < b:
             tokens.append(Span(a, b, chunk[a:b]))

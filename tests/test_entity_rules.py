@@ -1,0 +1,263 @@
+"""Entity rules added for real news (SlavicNER study): each test is a sentence written for it, on
+another topic than the corpus, asserting what the rule changes."""
+
+from __future__ import annotations
+
+from test_nlp_builtin import annotate
+
+
+def spans(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in annotate(text, lang).mentions]
+
+
+def normals(text: str, lang: str) -> dict[str, str]:
+    return {m.text: m.normal for m in annotate(text, lang).mentions}
+
+
+# --- gazetteer: US states, the nations of the UK, landmarks ------------------------------------
+
+
+def test_uk_us_states_and_uk_nations_are_places():
+    text = "Фермери з Небраски та Айови продають зерно до Шотландії, а посуха в Північній Дакоті триває."
+    found = spans(text, "uk")
+    for place in ("Небраски", "Айови", "Шотландії", "Північній Дакоті"):
+        assert ("LOC", place) in found
+
+
+def test_ru_us_states_and_uk_nations_are_places():
+    text = "Фермеры из Небраски и Айовы продают зерно в Уэльс, а засуха в Северной Дакоте продолжается."
+    found = spans(text, "ru")
+    for place in ("Небраски", "Айовы", "Уэльс", "Северной Дакоте"):
+        assert ("LOC", place) in found
+
+
+def test_uk_state_named_like_a_woman_is_a_place():
+    # "Кароліна" is a given name too: the two-word state must not become a person
+    assert ("LOC", "Південній Кароліні") in spans("Ураган дістався до узбережжя в Південній Кароліні вночі.", "uk")
+
+
+# --- an organisation and the country it belongs to ---------------------------------------------
+
+
+def test_uk_organisation_with_its_country_in_the_genitive_is_one_name():
+    found = spans("Посол отримав ноту від МЗС Угорщини щодо транзиту газу.", "uk")
+    assert ("ORG", "МЗС Угорщини") in found
+    assert ("LOC", "Угорщини") not in found
+
+
+def test_ru_organisation_with_its_country_in_the_genitive_is_one_name():
+    text = "Верховный суд Аргентины отклонил иск, сообщает Минфин России."
+    found = spans(text, "ru")
+    assert ("ORG", "Верховный суд Аргентины") in found
+    assert ("ORG", "Минфин России") in found
+    assert normals(text, "ru")["Верховный суд Аргентины"] == "Верховный суд Аргентины"
+
+
+def test_international_body_is_not_joined_with_a_following_country():
+    # "ООН Кении" would be no UN of Kenya: the place stays a place
+    found = spans("Представитель ЄС Австрії не коментував, а ООН Кенії надіслала допомогу.", "uk")
+    assert ("LOC", "Австрії") in found and ("LOC", "Кенії") in found
+
+
+def test_country_in_another_case_stays_apart():
+    found = spans("Угода між ЄС і МЗС Норвегія не коментувала.", "uk")
+    assert ("LOC", "Норвегія") in found
+
+
+def test_uk_organisation_noun_taken_for_a_name_before_a_body_is_that_body():
+    # "Рада" is a given name too; "Ради ЄС" is the Council of the EU
+    assert ("ORG", "Ради ЄС") in spans("Рішення щодо мит на сталь ухвалили на засіданні Ради ЄС у вівторок.", "uk")
+
+
+def test_outlet_owns_no_organisation():
+    # the staff of an outlet, then the outlet: two names, not "the service of УНН"
+    found = spans("Матеріал підготувала Національна служба новин УНН за даними поліції.", "uk")
+    assert ("ORG", "УНН") in found
+
+
+# --- organisations named by capitalised adjectives -----------------------------------------------
+
+
+def test_uk_capitalised_adjectives_with_an_organisation_noun():
+    text = "Лідер Соціалістичної партії зустрівся з головою Національного агентства з питань запобігання корупції."
+    found = spans(text, "uk")
+    assert ("ORG", "Соціалістичної партії") in found
+    assert ("ORG", "Національного агентства з питань запобігання корупції") in found
+    assert normals(text, "uk")["Соціалістичної партії"] == "Соціалістична партія"
+
+
+def test_uk_organisation_name_takes_coordinated_genitives():
+    found = spans("Дані оприлюднив Державний інститут харчування та фармакології напередодні.", "uk")
+    assert ("ORG", "Державний інститут харчування та фармакології") in found
+
+
+def test_uk_plural_or_sentence_initial_adjective_phrase_is_no_organisation():
+    found = spans("Американські університети скасували заняття. Там були Американські університети й коледжі.", "uk")
+    assert not [span for span in found if span[0] == "ORG"]
+
+
+def test_uk_adjective_phrase_stops_before_a_preposition_of_the_sentence():
+    found = spans("Угоду з Митним союзом до кінця року не підпишуть.", "uk")
+    assert ("ORG", "Митним союзом") in found
+
+
+# --- Latin words that are no names ---------------------------------------------------------------
+
+
+def test_uk_capitalised_word_of_an_english_sentence_is_no_organisation():
+    found = spans("Тренер написав у мережі: We will win the next match. Клуб Arsenal поки мовчить.", "uk")
+    assert ("ORG", "We") not in found
+    assert ("ORG", "Arsenal") in found
+
+
+def test_uk_keyboard_keys_are_no_organisations():
+    assert spans("Помітили помилку? Виділіть її та натисніть Ctrl + Enter.", "uk") == []
+
+
+# --- gazetteer: bodies and outlets ---------------------------------------------------------------
+
+
+def test_electoral_college_and_outlets():
+    assert ("ORG", "колегії виборників") in spans("Голосування колегії виборників у Вісконсині відбудеться в понеділок.", "uk")
+    assert ("ORG", "коллегии выборщиков") in spans("Голосование коллегии выборщиков в Висконсине пройдет в понедельник.", "ru")
+    assert ("ORG", "Європейська правда") in spans("Про це пише Європейська правда з посиланням на джерела.", "uk")
+
+
+# --- persons next to places ----------------------------------------------------------------------
+
+
+def test_uk_given_name_read_as_a_place_joins_the_surname():
+    # "Берні" is also the locative of Bern
+    found = spans("Сенатор Берні Сандерс виступив на мітингу в Айові.", "uk")
+    assert ("PER", "Берні Сандерс") in found
+
+
+def test_ru_given_name_and_a_surname_read_as_a_place_are_one_person():
+    text = "Памятник Джорджу Вашингтону открыли в парке, а Имран Хан прислал поздравление."
+    found = spans(text, "ru")
+    assert ("PER", "Джорджу Вашингтону") in found
+    assert ("PER", "Имран Хан") in found
+    assert normals(text, "ru")["Джорджу Вашингтону"] == "Джордж Вашингтон"
+
+
+def test_place_before_a_full_name_stays_a_place():
+    found = spans("Сенатор від штату Віргінія Річард Блек подав позов, а президент Франції Макрон мовчить.", "uk")
+    assert ("LOC", "Віргінія") in found and ("PER", "Річард Блек") in found
+    assert ("LOC", "Франції") in found and ("PER", "Макрон") in found
+
+
+def test_function_word_before_a_surname_is_no_given_name():
+    found = spans("Теннисист проиграл финал. У Медведева был шанс, и Медведев им не воспользовался.", "ru")
+    assert ("PER", "Медведева") in found
+    assert not [text for _, text in found if text.startswith(("У ", "И "))]
+
+
+# --- sentence-initial common nouns ---------------------------------------------------------------
+
+
+def test_ru_sentence_initial_common_noun_is_no_place():
+    found = spans("Суд рассмотрел иск фермеров. Дело стало резонансным в Кении. Штат потерял урожай.", "ru")
+    assert ("LOC", "Дело") not in found and ("LOC", "Штат") not in found
+    assert ("LOC", "Кении") in found
+
+
+def test_ru_keyboard_keys_and_virus_names_are_no_organisations():
+    found = spans("Вирус SARS-CoV-2 вызывает COVID-19. Нашли ошибку? Выделите ее и нажмите Ctrl+Enter.", "ru")
+    assert not [span for span in found if span[0] == "ORG"]
+
+
+def test_place_lemma_shared_with_a_verb_is_no_match():
+    # "Дели" and "Дело" both read as forms of the verb "деть"
+    found = spans("Дело рассмотрели быстро. Делегация прилетела в Дели вечером.", "ru")
+    assert ("LOC", "Дело") not in found and ("LOC", "Дели") in found
+
+
+# --- Latin abbreviations and web addresses -------------------------------------------------------
+
+
+def test_uk_latin_abbreviation_of_an_agency_is_an_organisation():
+    found = spans("Препарат схвалили FDA та EMA ще в XXI столітті, пише RMF24.", "uk")
+    assert ("ORG", "FDA") in found and ("ORG", "EMA") in found and ("ORG", "RMF24") in found
+    assert ("ORG", "XXI") not in found
+
+
+def test_uk_common_latin_abbreviations_and_codes_are_no_organisations():
+    found = spans("Тест PCR показав результат, а штам B1 та GPS-трекер перевірили.", "uk")
+    assert not [span for span in found if span[0] == "ORG"]
+
+
+def test_web_address_of_an_outlet_is_one_token_and_one_name():
+    text = "Про це повідомляє Sport.ua з посиланням на клуб. Матч перенесли."
+    doc = annotate(text, "uk")
+    assert "Sport.ua" in [t.text for t in doc.tokens]
+    assert [doc.sentence_text(s) for s in doc.sentences][0].endswith("на клуб.")
+    assert ("ORG", "Sport.ua") in spans(text, "uk")
+
+
+def test_organisation_with_its_country_has_one_cross_lingual_key():
+    from claimex.nlp.gazetteer import canonical
+
+    assert canonical("МЗС Польщі", "uk") == canonical("МИД Польши", "ru") == "mfa/PL"
+    assert canonical("МИД Польши", "ru") != canonical("МИД Чехии", "ru")
+    assert canonical("Москва Россия", "ru") is None
+
+
+# --- uk person runs ------------------------------------------------------------------------------
+
+
+def test_uk_common_word_opening_a_name_run_is_left_out():
+    found = spans("Вакцину хвалить вірусолог із Філадельфії Пол Оффіт.", "uk")
+    assert ("PER", "Пол Оффіт") in found
+
+
+def test_uk_oblique_surname_then_a_given_name_are_two_people():
+    found = spans("Речник Байдена Ендрю Бейтс відповів журналістам.", "uk")
+    assert ("PER", "Байдена") in found and ("PER", "Ендрю Бейтс") in found
+
+
+def test_uk_name_particles_stay_inside_a_name():
+    found = spans("Концерт присвятили композитору, якого обожнював Людвіг ван Бетховен, і його учню Карлу фон Веберу.", "uk")
+    assert ("PER", "Людвіг ван Бетховен") in found
+
+
+def test_uk_organisation_noun_before_a_persons_name_names_the_organisation():
+    found = spans("Дослідження профінансував Фонд Рокфеллера, а провели його в Інституті Макса Планка.", "uk")
+    assert ("ORG", "Фонд Рокфеллера") in found and ("ORG", "Інституті Макса Планка") in found
+
+
+def test_ru_dictionary_name_slovnet_missed_is_a_person():
+    assert ("PER", "Мухаммеда") in spans("В мечети вспоминали пророка Мухаммеда и его сподвижников.", "ru")
+
+
+def test_sentence_initial_preposition_is_no_person():
+    found = spans("Рынок вырос. По данным биржи, акции подорожали.", "ru")
+    assert not [span for span in found if span[1] == "По"]
+
+
+def test_legal_form_and_quoted_name_are_one_organisation():
+    found = spans("Тендер виграло ТОВ «Київ Буд», а не ПрАТ «Оболонь».", "uk")
+    assert ("ORG", "ТОВ «Київ Буд»") in found and ("ORG", "ПрАТ «Оболонь»") in found
+    assert ("LOC", "Київ") not in found
+    found = spans("Поставщиком стало ООО «Сибирь Логистик».", "ru")
+    assert ("ORG", "ООО «Сибирь Логистик»") in found
+
+
+def test_latin_company_names_of_several_words():
+    found = spans("Акції Procter & Gamble та Moderna Pharma зросли, повідомляє Kyiv Post. Борт Air Force One сів.", "uk")
+    assert ("ORG", "Procter & Gamble") in found and ("ORG", "Moderna Pharma") in found and ("ORG", "Kyiv Post") in found
+    assert not [span for span in found if "Air" in span[1]]
+
+
+# --- nominative forms of names -------------------------------------------------------------------
+
+
+def test_ru_foreign_mans_surname_unknown_to_the_dictionary_is_put_in_the_nominative():
+    text = "Встреча Мартина Гройсмана с Себастьяном Курцем и Дэвидом Скрипалем прошла спокойно."
+    names = normals(text, "ru")
+    assert names.get("Себастьяном Курцем") == "Себастьян Курц"
+    assert names.get("Дэвидом Скрипалем") == "Дэвид Скрипаль"
+
+
+def test_ru_name_the_tagger_sees_as_a_subject_keeps_its_form():
+    # the dictionary reads "Камала" as the genitive of a man's name "Камал"
+    assert normals("Вчера Камала Харрис выступила в Сенате.", "ru").get("Камала Харрис") == "Камала Харрис"
