@@ -270,3 +270,23 @@ def test_story_table_names_a_source_by_its_entity_unless_the_source_says_more():
     assembler.add(article("b", "МИД заявил об этом.", "МИД"))
     (story,) = assembler.finish().stories
     assert [row.sources for row in story.claims] == [["МИД ОАЭ", "МИД"]] * 3  # "МИД ОАЭ" says whose ministry
+
+
+def test_the_semantic_signal_embeds_a_bounded_number_of_claims(monkeypatch):
+    """A large corpus embeds at most EMBEDDED_PER_RUN claim texts, the most related articles first."""
+    from claimex.merge import claims as merge_claims
+
+    embedded: list[str] = []
+    real_embed = merge_claims.embed
+
+    def counting_embed(texts):  # the real model, its inputs recorded
+        embedded.extend(texts)
+        return real_embed(texts)
+
+    monkeypatch.setattr(merge_claims, "embed", counting_embed)
+    monkeypatch.setattr(merge_claims, "EMBEDDED_PER_RUN", 4)
+    refs = [ClaimRef(mention_id=f"a{k}#{m}", article=f"a{k}", lang="ru", date=None, stems=f"обмен пленн x{m}",
+                     entities=frozenset(), numbers=frozenset(), dates=frozenset(), text=f"текст {k} {m}")
+            for k in range(4) for m in range(2)]
+    merge_claims.matching_pairs(refs)
+    assert 0 < len(set(embedded)) <= 4

@@ -38,6 +38,7 @@ ALSO = 0.3  # mean similarity at which a mention also supports another row (its 
 # "asked China and Iran" at 0.89; heldout: two denials of one footballer, cause and sum of one ruling).
 SEMANTIC_ZERO = 0.89
 SEMANTIC_ONE = 1.0
+EMBEDDED_PER_RUN = 1000  # claim texts embedded at most (~30 ms each): the most related article pairs first
 CLAUSE_TERMS = 4  # content terms a clause needs to be matched on its own
 
 
@@ -190,14 +191,27 @@ def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray)
     article = np.unique([ref.article for ref in refs], return_inverse=True)[1] if refs else np.zeros(0, int)
     strong = codes[values >= MATCH]
     first, second = article[strong // n], article[strong % n]
-    related: dict[int, list[int]] = defaultdict(list)  # article -> later related articles
-    for code in np.unique(np.minimum(first, second) * n + np.maximum(first, second)).tolist():
-        related[code // n].append(code % n)
     members: dict[int, list[int]] = defaultdict(list)
     for i, ref in enumerate(refs):
         if ref.text:
             members[int(article[i])].append(i)
-    compared = sorted({a for a, others in related.items() for a in [a, *others] if members[a]})
+    pair_codes, shared = np.unique(np.minimum(first, second) * n + np.maximum(first, second), return_counts=True)
+    related: dict[int, list[int]] = defaultdict(list)  # article -> later related articles
+    chosen: set[int] = set()
+    embedded = 0
+    for k in np.lexsort((pair_codes, -shared)).tolist():  # the pairs sharing most matches first
+        a, b = divmod(int(pair_codes[k]), n)
+        if not members[a] or not members[b]:
+            continue
+        added = sum(len(members[x]) for x in {a, b} - chosen)
+        if embedded + added > EMBEDDED_PER_RUN:
+            continue  # a large corpus: the semantic signal covers the most related articles
+        related[a].append(b)
+        chosen |= {a, b}
+        embedded += added
+    for others in related.values():
+        others.sort()
+    compared = sorted(chosen)
     vectors = {a: embed([refs[i].text for i in members[a]]) for a in compared}
     out_codes, out_values = [np.zeros(0, np.int64)], [np.zeros(0)]
     for a, others in sorted(related.items()):
