@@ -80,15 +80,16 @@ def test_written_files_get_the_mode_of_a_plain_write(tmp_path):
 
 
 def test_ctrl_c_with_two_workers_is_one_line_and_exit_130(tmp_path):
-    for n in range(300):
-        (tmp_path / f"a{n:03}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    russian = (ROOT / "seeds" / "002_1e1a0fa32f340427.txt").read_text(encoding="utf-8")
+    for n in range(1500):
+        (tmp_path / f"a{n:04}.txt").write_text(russian, encoding="utf-8")
     out = tmp_path / "out.json"
     process = subprocess.Popen(
         [sys.executable, "-m", "claimex", "extract", str(tmp_path), "-f", "json", "-w", "2", "-b", "builtin", "-o", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(6)  # the workers are up and analysing (300 articles take far longer)
+    time.sleep(6)  # the workers are up and analysing (1,500 articles take far longer)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
