@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 from importlib import resources
 from pathlib import Path
@@ -122,3 +123,33 @@ def test_a_runaway_article_is_stopped_by_the_time_budget_and_the_rest_processed(
     assert [e["message"] for e in output["errors"]] == ["analysis stopped after 5 s (--time-budget)"]
     assert next(a for a in output["articles"] if a["id"] == "good")["claims"]
 
+
+
+def test_models_download_without_stanza_says_so_first():
+    code = ("import sys; sys.modules['stanza'] = None; from claimex.cli import app; "
+            "app(['models', 'download', '--dir', sys.argv[1]], prog_name='claimex')")
+    result = subprocess.run([sys.executable, "-c", code, "/nonexistent/models"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: stanza is not installed: pip install 'claimex[stanza]'"
+
+
+def test_the_built_wheel_gives_the_same_output_as_the_source(tmp_path):
+    """The package as users install it: built into a wheel, installed into a fresh venv (its
+    dependencies taken from this one), run on the seeds: the same JSON."""
+    wheels = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels)],
+                   check=True, capture_output=True, timeout=300)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")  # after its own
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
+                    *map(str, wheels.glob("claimex-*.whl"))], check=True, capture_output=True, timeout=300)
+    command = ["-m", "claimex", "extract", str(ROOT / "seeds"), "-f", "json", "-q", "-b", "builtin"]
+    installed = subprocess.run([str(venv / "bin" / "python"), *command], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import claimex; print(claimex.__file__)"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert str(venv) in where.stdout  # the wheel's copy, not the source tree
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout == claimex(*command[2:]).stdout
