@@ -56,6 +56,11 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
+def _report_format(chosen: ReportFormat | None) -> ReportFormat:
+    """A report is a table on a terminal, JSON for a pipe, unless --format says."""
+    return chosen or (ReportFormat.table if sys.stdout.isatty() else ReportFormat.json)
+
+
 class BackendChoice(str, Enum):
     auto = "auto"
     builtin = "builtin"
@@ -338,10 +343,11 @@ def merge(
             raise fail(f"cannot read {path}: {error}")
         for number, line in enumerate(lines, start=1):
             try:
-                if json.loads(line).get("type") == "header":
-                    headers.append(json.loads(line))
+                data = json.loads(line)
+                if data.get("type") == "header":
+                    headers.append(data)
                 else:
-                    results.append(records.load(line))
+                    results.append(records.from_data(data))
             except (ValueError, AttributeError, records.RecordError) as error:
                 raise fail(f"{path}:{number}: {error}")
     backends = {lang: name for header in headers for lang, name in header["backends"].items()}
@@ -382,7 +388,7 @@ def explain(
         report = explain_article(path, Settings(backends, stanza_models.resolve_dir(stanza_dir)))
     except (BackendUnavailable, ArticleError, OSError) as error:
         raise fail(f"{path}: {error}")
-    if (format or (ReportFormat.table if sys.stdout.isatty() else ReportFormat.json)) is ReportFormat.json:
+    if _report_format(format) is ReportFormat.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
     from rich.table import Table
@@ -502,7 +508,7 @@ def evaluate_command(
             report = evaluate(expected, output)
         except QuoteNotFound as error:
             raise fail(f"{gold}: {error} (is this the gold of these articles?)")
-    chosen = format or (ReportFormat.table if sys.stdout.isatty() else ReportFormat.json)
+    chosen = _report_format(format)
     if chosen is ReportFormat.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -24,6 +24,15 @@ def dump(result: Analysed | FileProblem) -> str:
 def load(line: str) -> Analysed | FileProblem:
     try:
         data = json.loads(line)
+    except ValueError as error:
+        raise RecordError(f"not a claimex article record: {error}") from error
+    return from_data(data)
+
+
+def from_data(data: dict) -> Analysed | FileProblem:
+    """A record from one line already parsed."""
+    try:
+        data = dict(data)
         kind = data.pop("type")
         if kind == "error":
             return FileProblem(**data)
