@@ -83,6 +83,18 @@ class Doc:
                 found.append(mention)
         return found
 
+    def mentions_starting_at(self, first: int) -> list[Mention]:
+        """Mentions whose first token is tokens[first], found by bisection."""
+        start = self.tokens[first].start
+        at = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        found = []
+        for mention in self.mentions[at:]:
+            if mention.start != start:
+                break
+            if mention.first == first:
+                found.append(mention)
+        return found
+
     def mentions_within_tokens(self, first: int, last: int) -> list[Mention]:
         """Mentions inside tokens[first:last]."""
         if first >= last:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon, longest_at, norm
@@ -96,7 +97,7 @@ class _Memory:
         self.lang = lang
         self.outlet: Source | None = None
         self.person: Source | None = None
-        self.people: list[Source] = []  # every person named so far, latest last
+        self.people: dict[str, Source] = {}  # each person named so far, by name, the latest named last
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
 
     def refers(self, lemma: str) -> bool:
@@ -120,7 +121,7 @@ class _Memory:
         fits either); with nobody of that gender named, the last person."""
         if gender is None or self.person is None:
             return self.person
-        genders = [(given_name_gender(person.name, self.lang), person) for person in reversed(self.people)]
+        genders = [(given_name_gender(person.name, self.lang), person) for person in reversed(self.people.values())]
         if not any(g == gender for g, _ in genders):
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
@@ -129,10 +130,14 @@ class _Memory:
         """The person named earlier whose surname this word is, in any case: "Сомова" after "Андрей
         Сомов", where the tagger missed the second mention."""
         key = shared_key(word.lower(), lang)
-        for person in reversed(self.people):
+        for person in reversed(self.people.values()):
             if same_surname(key, shared_key(person.name.split()[-1].lower(), lang)):
                 return person
         return None
+
+    def _named(self, person: Source) -> None:
+        self.people.pop(person.name, None)
+        self.people[person.name] = person
 
     def remember(self, doc: Doc, sentence: Sentence, source: Source | None, own_outlet: str | None) -> None:
         """The outlet an "издание" refers to: a cited source that is a news outlet (gazetteer) or an
@@ -141,7 +146,7 @@ class _Memory:
         for mention in doc.mentions_between(sentence.start, sentence.end):
             if mention.label == "PER":
                 self.person = Source(mention.normal or mention.text, mention)
-                self.people.append(self.person)
+                self._named(self.person)
             elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
@@ -150,7 +155,7 @@ class _Memory:
             return
         if source.mention.label == "PER":
             self.person = source
-            self.people.append(source)
+            self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
 
@@ -206,10 +211,11 @@ def _lemmas(doc: Doc, first: int, last: int) -> tuple[str, ...]:
     return tuple(t.lemma.lower() for t in doc.tokens[first:last] if t.pos not in ("PUNCT", "PART"))
 
 
-def _roles(doc: Doc) -> list[tuple[tuple[str, ...], Source]]:
+def _roles(doc: Doc) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, Source]]:
     """Roles written before a person's name anywhere in the article: "пресс-секретарь президента РФ
     Дмитрий Песков" gives (пресс-секретарь, президент, рф) → Дмитрий Песков; a quoted name may be
-    part of it ("директор компании «Кременчукгенерация» Игорь Савчук")."""
+    part of it ("директор компании «Кременчукгенерация» Игорь Савчук"). Returned as the distinct
+    (role, name) pairs in order of appearance, and each name's last-named source."""
     roles = []
     for mention in doc.mentions:
         if mention.label != "PER":
@@ -223,7 +229,8 @@ def _roles(doc: Doc) -> list[tuple[tuple[str, ...], Source]]:
             first += 1
         if first < mention.first:
             roles.append((_lemmas(doc, first, mention.first), Source(mention.normal or mention.text, mention)))
-    return roles
+    distinct = list(dict.fromkeys((role, named.name) for role, named in roles))
+    return distinct, {named.name: named for _, named in roles}
 
 
 def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _Memory, gender: str | None) -> Source:
@@ -234,8 +241,8 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: _
     words = _lemmas(doc, source.first, source.last)
     if not words:
         return source
-    fitting = list(dict.fromkeys(named.name for role, named in roles if _holds_role(role, words)))
-    named = {named.name: named for _, named in roles}
+    distinct, named = roles
+    fitting = list(dict.fromkeys(name for role, name in distinct if _holds_role(role, words)))
     if len(fitting) > 1 and gender is not None:  # several people hold the role: the verb's gender chooses
         fitting = [name for name in fitting if given_name_gender(name, doc.lang) in (gender, None)] or fitting
     person = named[fitting[0]] if fitting else None
@@ -627,9 +634,19 @@ def _inside_quote_before(doc: Doc, sentence: Sentence, position: int, verb: int)
 
 
 def _open_quote_spans(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
-    """Quotations in the sentence, counting one opened in an earlier sentence of the paragraph."""
-    paragraph_start = doc.paragraphs[sentence.paragraph][0]
-    return quote_spans(doc.text, paragraph_start, sentence.end)
+    """Quotations closed by the sentence's end, counting one opened in an earlier sentence of the
+    paragraph. The paragraph is scanned once (cached), not once per sentence, so a paragraph of
+    thousands of sentences stays linear; a quotation still open at the sentence's end is left out."""
+    start, end = doc.paragraphs[sentence.paragraph]
+    spans, closes = _paragraph_quote_spans(doc.text, start, end)
+    return spans[: bisect.bisect_right(closes, sentence.end)]
+
+
+@lru_cache(maxsize=8)
+def _paragraph_quote_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The paragraph's quotations in order of their closing marks, and those closing offsets."""
+    spans = quote_spans(text, start, end)
+    return spans, [b for _, b in spans]
 
 
 def _apposition_before(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:

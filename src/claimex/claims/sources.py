@@ -189,7 +189,7 @@ def _quoted_name_end(doc: Doc, i: int) -> int | None:
     («Энергосети Полтавщины»): the index after the closing quote."""
     if doc.tokens[i].text not in OPENING_QUOTES:
         return None
-    tagged = next((m for m in doc.mentions if m.first == i + 1), None)
+    tagged = next(iter(doc.mentions_starting_at(i + 1)), None) if i + 1 < len(doc.tokens) else None
     if tagged is None and (i == 0 or doc.tokens[i - 1].pos not in NOUNISH or i + 1 >= len(doc.tokens)
                            or not doc.tokens[i + 1].text[:1].isupper()):
         return None
@@ -245,7 +245,7 @@ def _joins_person(doc: Doc, i: int, stop: int) -> bool:
     if doc.tokens[i].text.lower() not in COORDINATORS:
         return False
     for k in range(i + 1, stop):
-        if any(m.first == k and m.label == "PER" for m in doc.mentions):
+        if any(m.label == "PER" for m in doc.mentions_starting_at(k)):
             return True
         if doc.tokens[k].text in CLAUSE_BREAK or doc.tokens[k].pos not in NOUNISH | {"ADJ", "DET"}:
             return False

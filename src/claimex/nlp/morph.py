@@ -186,6 +186,7 @@ def name_parses(word: str, lang: str) -> list:
     return [p for p in parses(word, lang) if is_name_parse(p)]
 
 
+@lru_cache(maxsize=4096)
 def given_name_gender(name: str, lang: str) -> str | None:
     """"masc" or "femn" as the given name of a full name tells it ("Тереза Мей" → femn); None for
     one word or a given name the dictionary does not know. Surnames are no guide: "Піневич" reads femn."""
