@@ -148,6 +148,17 @@ def test_backend_on_template_sentences(spacy_pipelines, lang):
     assert any(m.label == "PER" and m.text in names for m in doc.mentions), [(m.text, m.label) for m in doc.mentions]
 
 
+def test_backend_on_a_pipeline_without_parser_splits_by_punctuation(tmp_path):
+    spacy.blank("ru").to_disk(tmp_path / "blank")
+    text = "Песков отложил визит. Об этом сообщил помощник.\n\nВ Москве холодно.\n"
+    article = make_article(text, "ru")
+    [doc] = SpacyBackend("ru", str(tmp_path / "blank")).annotate([article])
+    check_invariants(doc, article)
+    assert doc.has_parse is False and doc.mentions == []
+    assert [doc.sentence_text(s) for s in doc.sentences] == ["Песков отложил визит.", "Об этом сообщил помощник.", "В Москве холодно."]
+    assert doc.tokens[1].lemma == "отложить"
+
+
 def test_extract_end_to_end_with_the_spacy_backend(spacy_pipelines, tmp_path):
     """The CLI a user runs, on the seeds and a template-like article, served by the tiny pipelines."""
     template = tmp_path / "template_uk.txt"

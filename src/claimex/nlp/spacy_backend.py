@@ -62,7 +62,6 @@ class SpacyBackend:
         self.nlp = import_spacy().load(source)
         if not any(self.nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
             self.nlp.add_pipe("sentencizer")  # sentences by punctuation rather than one per article
-        self.has_parse = self.nlp.has_pipe("parser")
 
     def annotate(self, articles: list[ArticleText]) -> list[Doc]:
         """One Doc per article, in order; the non-empty bodies go through one `nlp.pipe`."""
