@@ -1,6 +1,7 @@
 """A per-article cache, so that a re-run over a growing folder analyses only new or changed files.
 
-SQLite, keyed by the file's bytes, the backends chosen and a fingerprint of claimex itself (its code
+SQLite, keyed by the file's bytes, the backends chosen (with the stanza folder and each spaCy
+pipeline's name, version and folder) and a fingerprint of claimex itself (its code
 and data files, so an upgrade or a local change never reuses a stale analysis). Records are JSON
 (claimex.records), never pickle. A file that is not a claimex cache is reported and left alone; a
 damaged claimex cache is reported and rebuilt.
@@ -44,9 +45,11 @@ def _code_fingerprint() -> str:
 
 
 class ArticleCache:
-    def __init__(self, path: Path, backends: dict[str, str], stanza_dir: str | None):
+    def __init__(self, path: Path, backends: dict[str, str], stanza_dir: str | None,
+                 spacy_pipelines: dict[str, str] | None = None):
+        """`spacy_pipelines`: language -> `SpacyPipeline.identity`, for the languages spaCy serves."""
         self.path = path
-        self.salt = json.dumps([_code_fingerprint(), backends, stanza_dir], sort_keys=True).encode()
+        self.salt = json.dumps([_code_fingerprint(), backends, stanza_dir, spacy_pipelines or {}], sort_keys=True).encode()
         self.rebuilt = False
         try:
             self.db = self._connect()

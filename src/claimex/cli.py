@@ -24,8 +24,8 @@ from claimex import __version__, records, render
 from claimex.assemble import Assembler
 from claimex.cli_models import models_app
 from claimex.models import FileError, Output
-from claimex.nlp import stanza_models
-from claimex.nlp.select import BackendUnavailable, plan_backends
+from claimex.nlp import spacy_models, stanza_models
+from claimex.nlp.select import LANGUAGES, BackendUnavailable, plan_backends
 from claimex.pipeline import TIME_BUDGET, Settings, analyse as analyse_files
 from claimex.reader import FileProblem, UsageError, collect_paths
 
@@ -65,6 +65,7 @@ class BackendChoice(str, Enum):
     auto = "auto"
     builtin = "builtin"
     stanza = "stanza"
+    spacy = "spacy"
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -123,10 +124,10 @@ def _mode_for(path: Path) -> int:
 def run_extraction(
     paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool, on_article=None,
     cache_path: Path | None = None, use_cache: bool = False, budget: float | None = TIME_BUDGET,
-    scheduler: str | None = None,
+    scheduler: str | None = None, spacy_model: list[str] | None = None,
 ) -> Output:
     """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
-    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget, scheduler) as (backends, results):
+    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget, scheduler, spacy_model) as (backends, results):
         assembler = Assembler(backends, keep_articles=on_article is None)
         try:
             for result in results:
@@ -140,7 +141,8 @@ def run_extraction(
 
 @contextmanager
 def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool,
-              cache_path: Path | None, use_cache: bool, budget: float | None, scheduler: str | None = None):
+              cache_path: Path | None, use_cache: bool, budget: float | None, scheduler: str | None = None,
+              spacy_model: list[str] | None = None):
     """(backends, per-article results in input order), reported on stderr as they come."""
     try:
         files, problems = collect_paths(paths, sys.stdin)
@@ -149,14 +151,14 @@ def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: i
     if not files and not problems:
         raise fail("no articles found (looked for *.txt files)")
     try:
-        backends = plan_backends(backend, stanza_dir)
+        backends, pipelines = plan(backend, stanza_dir, spacy_model)
     except BackendUnavailable as error:
         raise fail(str(error))
     if not quiet:
         stderr.print("backends: " + ", ".join(f"{lang}={name}" for lang, name in backends.items()), style="dim")
     if scheduler and importlib.util.find_spec("distributed") is None:
         raise fail("--scheduler needs Dask: pip install 'claimex[dask]'")
-    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), budget or None, scheduler)
+    settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), budget or None, scheduler, pipelines)
     article_cache = _open_cache(cache_path, use_cache, settings)
     show_progress = not quiet and stderr.is_terminal
 
@@ -184,6 +186,16 @@ def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: i
             article_cache.close()
 
 
+def plan(backend: str, stanza_dir: str | None, spacy_model: list[str] | None):
+    """(language -> backend name, language -> spaCy pipeline for the languages spaCy serves)."""
+    try:
+        found = spacy_models.find_pipelines(LANGUAGES, spacy_models.parse_given(spacy_model))
+    except spacy_models.PipelineError as error:
+        raise BackendUnavailable(str(error)) from error
+    backends = plan_backends(backend, stanza_dir, found)
+    return backends, {lang: found[lang] for lang, name in backends.items() if name == "spacy"}
+
+
 def _open_cache(path: Path | None, use_cache: bool, settings: Settings):
     """The article cache, or None (--no-cache, or a cache that cannot be used: said on stderr)."""
     if not use_cache or path is None and os.environ.get("CLAIMEX_CACHE") == "off":
@@ -191,7 +203,8 @@ def _open_cache(path: Path | None, use_cache: bool, settings: Settings):
     from claimex.cache import ArticleCache, CacheProblem, default_path
 
     try:
-        article_cache = ArticleCache(path or default_path(), settings.backends, settings.stanza_dir)
+        identities = {lang: pipeline.identity for lang, pipeline in settings.spacy_pipelines.items()}
+        article_cache = ArticleCache(path or default_path(), settings.backends, settings.stanza_dir, identities)
     except CacheProblem as problem:
         stderr.print(f"[yellow]warning:[/yellow] {escape(str(problem))}")
         return None
@@ -205,8 +218,9 @@ def _report(problem: FileProblem) -> None:
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Article files or directories (*.txt, recursive); '-' reads paths from stdin.")]
-BackendOpt = Annotated[BackendChoice, typer.Option("--backend", "-b", help="NLP backend: auto takes stanza where its models are installed.")]
+BackendOpt = Annotated[BackendChoice, typer.Option("--backend", "-b", help="NLP backend: auto takes stanza where its models are installed, then spaCy where a pipeline is, else builtin.")]
 StanzaDirOpt = Annotated[str | None, typer.Option("--stanza-dir", help="Stanza model folder (default: $CLAIMEX_STANZA_DIR or stanza's own).")]
+SpacyModelOpt = Annotated[list[str] | None, typer.Option("--spacy-model", metavar="LANG=PATH", help="spaCy pipeline folder for a language (repeatable; default: the installed uk/ru_core_news_lg, md or sm).")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes; output is identical for any number.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr (errors still shown).")]
 
@@ -226,6 +240,7 @@ def extract(
     output: OutputOpt = None,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
+    spacy_model: SpacyModelOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
     cache: CacheOpt = None,
@@ -246,7 +261,7 @@ def extract(
       find news -name '*.txt' | claimex extract - --format csv
     """
     result = _emit(format, output, lambda on_article: run_extraction(
-        paths, backend.value, stanza_dir, workers, quiet, on_article, cache, not no_cache, time_budget, scheduler))
+        paths, backend.value, stanza_dir, workers, quiet, on_article, cache, not no_cache, time_budget, scheduler, spacy_model))
     if result.errors:
         raise typer.Exit(1)
 
@@ -294,6 +309,7 @@ def analyse(
     output: OutputOpt = None,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
+    spacy_model: SpacyModelOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
     cache: CacheOpt = None,
@@ -309,7 +325,7 @@ def analyse(
       claimex analyse news/2025-10 -o october.jsonl
       claimex merge october.jsonl november.jsonl --format json
     """
-    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache, time_budget, scheduler) as (backends, results):
+    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache, time_budget, scheduler, spacy_model) as (backends, results):
         sink.write(json.dumps({"type": "header", "claimex": __version__, "backends": backends}) + "\n")
         failed = False
         try:
@@ -372,6 +388,7 @@ def explain(
     format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")] = None,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
+    spacy_model: SpacyModelOpt = None,
 ) -> None:
     """Why each claim of one article is attributed as it is: its span, source, kind, cue and the
     rule that decided (see docs/design.md for the rules).
@@ -384,8 +401,8 @@ def explain(
     from claimex.reader import ArticleError
 
     try:
-        backends = plan_backends(backend.value, stanza_dir)
-        report = explain_article(path, Settings(backends, stanza_models.resolve_dir(stanza_dir)))
+        backends, pipelines = plan(backend.value, stanza_dir, spacy_model)
+        report = explain_article(path, Settings(backends, stanza_models.resolve_dir(stanza_dir), spacy_pipelines=pipelines))
     except (BackendUnavailable, ArticleError, OSError) as error:
         raise fail(f"{path}: {error}")
     if _report_format(format) is ReportFormat.json:
@@ -420,6 +437,7 @@ def check(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.table,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
+    spacy_model: SpacyModelOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
 ) -> None:
@@ -438,7 +456,7 @@ def check(
         wanted = load_expectations(expectations)
     except ExpectationsError as error:
         raise fail(str(error))
-    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet)
+    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet, spacy_model=spacy_model)
     results = run_checks(wanted, output)
     if format is ReportFormat.json:
         sys.stdout.write(json.dumps(report_json(results), ensure_ascii=False, indent=2) + "\n")
@@ -467,6 +485,7 @@ def evaluate_command(
     format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Default: table on a terminal, json otherwise.")] = None,
     backend: BackendOpt = BackendChoice.auto,
     stanza_dir: StanzaDirOpt = None,
+    spacy_model: SpacyModelOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
 ) -> None:
@@ -491,7 +510,7 @@ def evaluate_command(
             expected = bsnlp.load(gold)
         except (bsnlp.BsnlpError, OSError, UnicodeDecodeError) as error:
             raise fail(str(error))
-        output = run_extraction(paths or [str(gold / "raw")], backend.value, stanza_dir, workers, quiet)
+        output = run_extraction(paths or [str(gold / "raw")], backend.value, stanza_dir, workers, quiet, spacy_model=spacy_model)
         try:
             report = bsnlp.evaluate(expected, output)
         except bsnlp.BsnlpError as error:
@@ -503,7 +522,7 @@ def evaluate_command(
             raise fail(f"{gold}: cannot read gold file: {error}")
         if not paths:
             raise fail("name the articles the gold file labels")
-        output = run_extraction(paths, backend.value, stanza_dir, workers, quiet)
+        output = run_extraction(paths, backend.value, stanza_dir, workers, quiet, spacy_model=spacy_model)
         try:
             report = evaluate(expected, output)
         except QuoteNotFound as error:

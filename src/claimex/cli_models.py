@@ -1,4 +1,4 @@
-"""`claimex models`: download stanza models and list what is installed."""
+"""`claimex models`: download stanza models and list what each backend has installed."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from claimex.nlp import stanza_models
+from claimex.nlp import spacy_models, stanza_models
 
 DEFAULT_LANGS = ["uk", "ru"]
 
 models_app = typer.Typer(
-    help="Manage the optional stanza models (the stanza backend). Needs the extra: pip install 'claimex\\[stanza]'.",
+    help="The NLP models of each backend: list them, download stanza's (needs the extra: pip install 'claimex\\[stanza]').",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -69,28 +69,49 @@ def download_command(
     err.print(escape(f"done: use them with --backend stanza --stanza-dir {model_dir} (or set CLAIMEX_STANZA_DIR)"))
 
 
+BUILTIN = {"uk": "rules + pymorphy3", "ru": "natasha/slovnet + pymorphy3"}
+
+
 @models_app.command("list")
-def list_command(dir: DirOpt = None) -> None:
-    """List the stanza models installed in the model folder.
+def list_command(
+    dir: DirOpt = None,
+    spacy_model: Annotated[list[str] | None, typer.Option("--spacy-model", metavar="LANG=PATH", help="A spaCy pipeline folder to show for a language (repeatable).")] = None,
+) -> None:
+    """List what each backend (builtin, stanza, spaCy) has installed per language, and where.
 
     \b
     Examples:
       claimex models list
-      claimex models list --dir ./models
+      claimex models list --dir ./models --spacy-model uk=./uk_pipeline
     """
+    err = _err()
     model_dir = stanza_models.resolve_dir(dir)
-    langs = sorted(set(DEFAULT_LANGS) | set(stanza_models.installed_languages(model_dir)))
-    table = Table(title=escape(f"stanza models in {model_dir}"))
-    table.add_column("language")
-    table.add_column("processors installed")
-    table.add_column("usable by claimex")
-    table.add_column("directory")
+    try:
+        given = spacy_models.parse_given(spacy_model)
+        pipelines = {lang: spacy_models.from_folder(lang, path) for lang, path in given.items()}
+    except spacy_models.PipelineError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2)
+    langs = sorted(set(DEFAULT_LANGS) | set(stanza_models.installed_languages(model_dir)) | set(pipelines))
+    table = Table(title="NLP models per language and backend")
+    for column in ("language", "backend", "installed", "usable by claimex", "where"):
+        table.add_column(column)
     for lang in langs:
+        if lang in BUILTIN:
+            table.add_row(lang, "builtin", BUILTIN[lang], "yes", "(part of claimex)")
         processors = stanza_models.installed(lang, model_dir)
-        table.add_row(
-            lang,
-            ", ".join(processors) or "none",
-            "yes" if stanza_models.is_available(lang, model_dir) else "no",
-            model_dir,
-        )
+        usable = "yes" if stanza_models.is_available(lang, model_dir) else "no"
+        table.add_row(lang, "stanza", ", ".join(processors) or "none", usable, escape(model_dir))
+        for pipeline in [pipelines[lang]] if lang in pipelines else spacy_models.installed_packages(lang) or [None]:
+            table.add_row(lang, "spacy", *_spacy_cells(pipeline))
+            if pipeline is None:
+                table.caption = "spaCy pipelines: python -m spacy download uk_core_news_sm (needs internet), or --spacy-model LANG=PATH"
     Console(soft_wrap=True).print(table)
+
+
+def _spacy_cells(pipeline: spacy_models.SpacyPipeline | None) -> tuple[str, str, str]:
+    """(installed, usable, where) of one spaCy pipeline, or of none."""
+    if pipeline is None:
+        return "none", "no", "-"
+    usable = "yes" if spacy_models.spacy_installed() else "no: " + spacy_models.INSTALL_HINT
+    return escape(f"{pipeline.name} {pipeline.version}"), escape(usable), escape(spacy_models.where(pipeline))

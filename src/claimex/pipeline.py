@@ -24,6 +24,7 @@ from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
 
 if TYPE_CHECKING:
     from claimex.cache import ArticleCache
+    from claimex.nlp.spacy_models import SpacyPipeline
 
 SUPPORTED = ("uk", "ru")
 BATCH_SIZE = 8
@@ -77,11 +78,12 @@ class Analysed:
 
 @dataclass(frozen=True)
 class Settings:
-    backends: dict[str, str]  # language -> "builtin" | "stanza"
+    backends: dict[str, str]  # language -> "builtin" | "stanza" | "spacy"
     stanza_dir: str | None = None
     workers: int = 1
     time_budget: float | None = TIME_BUDGET  # seconds one article may take; None: no limit
     scheduler: str | None = None  # a Dask scheduler's address: the batches run on that cluster
+    spacy_pipelines: dict[str, SpacyPipeline] = field(default_factory=dict)  # for the languages spaCy serves
 
 
 class TimeBudgetExceeded(Exception):
@@ -182,6 +184,10 @@ _backends: dict[str, object] = {}
 
 def backend_for(lang: str, settings: Settings):
     """Backends are loaded once per process, on first use."""
+    if settings.backends.get(lang) == "spacy":
+        from claimex.nlp.spacy_backend import get_spacy
+
+        return get_spacy(lang, settings.spacy_pipelines[lang].source)
     if lang not in _backends:
         if settings.backends.get(lang) == "stanza":
             from claimex.nlp.stanza_backend import StanzaBackend
