@@ -252,6 +252,16 @@ def test_backend_empty_batch_and_blank_body(backends):
     assert doc.tokens == [] and doc.mentions == [] and doc.backend == "stanza"
 
 
+def test_one_process_gets_the_backend_it_asks_for(stanza_model_dir, one_thread):
+    """Backends are kept per process: asking for stanza and then builtin for one language gives each."""
+    from claimex.pipeline import Settings, backend_for
+
+    stanza = backend_for("uk", Settings({"uk": "stanza"}, str(stanza_model_dir)))
+    builtin = backend_for("uk", Settings({"uk": "builtin"}, str(stanza_model_dir)))
+    assert (stanza.name, builtin.name) == ("stanza", "builtin")
+    assert backend_for("uk", Settings({"uk": "stanza"}, str(stanza_model_dir))) is stanza
+
+
 def test_backend_refuses_a_folder_without_models(tmp_path):
     with pytest.raises(StanzaUnavailable, match="claimex models download uk"):
         StanzaBackend("uk", str(tmp_path))

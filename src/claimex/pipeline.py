@@ -179,25 +179,27 @@ def _init_worker() -> None:
     threadpool_limits(limits=1)
 
 
-_backends: dict[str, object] = {}
+_backends: dict[tuple[str, str | None, str | None], object] = {}
 
 
 def backend_for(lang: str, settings: Settings):
-    """Backends are loaded once per process, on first use."""
-    if settings.backends.get(lang) == "spacy":
+    """Backends are loaded once per process, on first use (one per language, backend and model)."""
+    choice = settings.backends.get(lang)
+    if choice == "spacy":
         from claimex.nlp.spacy_backend import get_spacy
 
         return get_spacy(lang, settings.spacy_pipelines[lang].source)
-    if lang not in _backends:
-        if settings.backends.get(lang) == "stanza":
+    key = (lang, choice, settings.stanza_dir if choice == "stanza" else None)
+    if key not in _backends:
+        if choice == "stanza":
             from claimex.nlp.stanza_backend import StanzaBackend
 
-            _backends[lang] = StanzaBackend(lang, settings.stanza_dir)
+            _backends[key] = StanzaBackend(lang, settings.stanza_dir)
         else:
             from claimex.nlp.builtin import get_builtin
 
-            _backends[lang] = get_builtin(lang)
-    return _backends[lang]
+            _backends[key] = get_builtin(lang)
+    return _backends[key]
 
 
 def _analyse_batch(job: tuple[list[tuple[Path, str]], Settings]) -> list[Analysed | FileProblem]:
