@@ -3,11 +3,13 @@ properties, each rule a small named function of that context, one ordered list p
 driver that tries the rules in order and records which one decided and which declined before it
 (after razdel's `segmenters/sentenize.py`).
 
-Three decisions, three lists:
+The decisions and their lists:
 
 * `QUOTATION_RULES` (a `Quotation`): who speaks a quotation, read per paragraph since quotations
   span sentences: «…», — пишет X / X: «…».
-* `SPEAKER_RULES` (a `CueContext`, one speech verb of a sentence): which words name its speaker.
+* `SPEAKING_RULES` (a `SentenceContext`): who speaks in a sentence, the speakers of its speech verbs
+  or else the subject of a refusal or denial; `SPEAKER_RULES` (a `CueContext`, one speech verb):
+  which words name that verb's speaker.
 * `RULES` (a `SentenceContext`): which of the sentence's speakers, according-to phrases, quotations
   or headline shapes attributes the sentence. The first rule that returns a `Found` decides.
 
@@ -129,39 +131,21 @@ class SentenceContext:
 
     @cached_property
     def speaking(self) -> tuple[list[Speaker], set[int]]:
-        """The speech verbs that report a statement, each with its speaker (`SPEAKER_RULES`), left to
-        right, the words of each speaker masked for the verbs after it; without any, the first refusal
-        or denial with its subject. And the positions masked in the end."""
-        doc, lex, first, last = self.doc, self.lex, self.first, self.last
+        """Who speaks in the sentence (`SPEAKING_RULES`: the first that finds anyone decides), and
+        the positions masked in the end: the according-to phrases, back-references, asides and the
+        speakers' words."""
         masked = set(self.cites[2])
         for a, b in self.back_refs:
-            masked.update(range(first + a, first + b))
-        masked |= _asides(doc, first, last)  # after the according-to phrases: "посилаючись на джерела" is one
-        speakers: list[Speaker] = []
-        for i in range(first, last):
-            length = 0 if i in masked else speech_cue(doc, lex, i)
-            if not length:
-                continue
-            cue = CueContext(self, i, length, masked)
-            if not cue.reports_statement:
-                continue
-            decided = speaker_of(cue)
-            if decided is not None:
-                speaker, positions = decided
-                masked.update(positions)
-                speakers.append(speaker)
-        if not speakers:
-            for a, b, _ in find_phrases(self.tokens, lex.refusal + lex.denial, by_lemma=True):
-                masked.update(range(first + a, first + b))
-                # the parse hangs the subject on the verb, not on the "не" before it
-                verb = next((k for k in range(first + a, first + b) if doc.tokens[k].pos in ("VERB", "AUX")), first + a)
-                positions = subject_positions(doc, verb, first, last, masked, after=False) or locative_source(doc, verb, first, last, self.memory)
-                source = source_from_tokens(doc, positions, self.memory)
-                if source is not None:
-                    speakers.append(Speaker(verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False,
-                                            "a refusal or denial and its subject", "refusal_or_denial", ()))
-                    break
-        return speakers, masked
+            masked.update(range(self.first + a, self.first + b))
+        masked |= _asides(self.doc, self.first, self.last)  # after the according-to phrases: "посилаючись на джерела" is one
+        declined: list[str] = []
+        for rule in SPEAKING_RULES:
+            speakers = rule(self, masked)
+            if speakers:
+                return [replace(s, decided_by=f"{rule.__name__} > {s.decided_by}" if s.decided_by else rule.__name__,
+                                declined=tuple(declined) + s.declined) for s in speakers], masked
+            declined.append(rule.__name__)
+        return [], masked
 
     @property
     def masked(self) -> set[int]:
@@ -377,9 +361,8 @@ class CueContext:
 
 def body_in_locative_spoke(cue: CueContext) -> Subject | None:
     """A plural verb whose named object is followed by a body in the locative: the outlet was told,
-    the body spoke.
-    uk: Про це повідомили Укрінформу в ДСНС.
-    ru: Об этом сказали Daily Storm в Роскомнадзоре."""
+    the body spoke. (Seen with the Russian parse; the words are the same in Ukrainian.)
+    ru: Сайт заблокируют до конца недели, сказали Daily Storm в Роскомнадзоре."""
     named = cue.named_subject
     if not (cue.plural and named and named[0] > cue.verb):
         return None
@@ -391,8 +374,8 @@ def body_in_locative_spoke(cue: CueContext) -> Subject | None:
 
 def as_speech_subject(cue: CueContext) -> Subject | None:
     """The subject of a speech verb introduced by "як" / "как".
-    uk: Як пише The Washington Post, угоду підпишуть у травні.
-    ru: Как сообщила газета «Ведомости», сделку закроют в мае."""
+    uk: Як пише Reuters, ціни на нафту марки Brent зросли до 80 доларів за барель.
+    ru: Как пишет газета «Ведомости», правительство обсуждает повышение НДФЛ."""
     if cue.as_speech and cue.subject:
         return Subject(cue.subject, rule="as-speech: 'як пише X'")
     return None
@@ -402,16 +385,16 @@ def speech_verb_subject(cue: CueContext) -> Subject | None:
     """The speech verb's subject: the parse's nsubj where there is one, else the nearest nominative
     phrase; after the verb only where inversion is usual.
     uk: Міністр енергетики Герман Галущенко заявив, що ціни не зростуть.
-    ru: «Цены не вырастут», — заявил министр энергетики."""
+    ru: Экономисты уверены, что инфляция замедлится к лету."""
     if cue.subject:
         return Subject(cue.subject, rule="speech verb and its subject")
     return None
 
 
 def named_apposition(cue: CueContext) -> Subject | None:
-    """A named apposition right before the verb names the speaker.
-    uk: Оператор станції, ТОВ «Кременчукгенерація», підтвердив пошкодження обладнання, що…
-    ru: Оператор станции, ООО «Кременчукгенерация», сообщил, что ремонт займёт неделю."""
+    """A named apposition right before the verb names the speaker. (Ukrainian without a parse; the
+    Russian parse takes the noun before the apposition as the subject.)
+    uk: Постачальник газу, ТОВ «Нафтогаз Трейдинг», підтвердив затримку платежів."""
     if cue.apposition:
         return Subject(cue.apposition, rule="speech verb and the named apposition before it")
     return None
@@ -419,8 +402,8 @@ def named_apposition(cue: CueContext) -> Subject | None:
 
 def shared_subject_of_coordinated(cue: CueContext) -> Subject | None:
     """A second predicate shares the first one's subject.
-    uk: Україна виступає проти проекту і заявляє, що він загрожує безпеці.
-    ru: Польша выступает против проекта и заявляет, что он угрожает безопасности."""
+    uk: Польща виступає проти нових квот і заявляє, що вони шкодять фермерам.
+    ru: Польша выступает против новых квот и заявляет, что они вредят фермерам."""
     if cue.coordinated_subject:
         return Subject(cue.coordinated_subject, rule="a second predicate shares the first one's subject")
     return None
@@ -428,8 +411,8 @@ def shared_subject_of_coordinated(cue: CueContext) -> Subject | None:
 
 def plural_verb_locative_body(cue: CueContext) -> Subject | None:
     """A plural speech verb without a subject: the body after в/у speaks.
-    uk: У ДСНС повідомили, що пожежу загасили.
-    ru: В Минобороны заявили, что удар отражён."""
+    uk: Постраждалих серед мешканців немає, кажуть у поліції.
+    ru: В Минобороны заявили, что удар отражен."""
     if cue.plural and cue.locative_body:
         return Subject(cue.locative_body, "Loc", rule="plural speech verb and the body in the locative")
     return None
@@ -437,8 +420,8 @@ def plural_verb_locative_body(cue: CueContext) -> Subject | None:
 
 def there_the_body_before(cue: CueContext) -> Subject | None:
     """"Там" before a plural verb without a subject is the body cited before.
-    uk: Там уточнили, що роботи триватимуть тиждень.
-    ru: Там уточнили, что работы продлятся неделю."""
+    uk: Про це повідомили в Укренерго. Там зазначили, що графіки відключень скасують до вечора.
+    ru: Поставки продолжатся, сообщили в Министерстве энергетики. Там уточнили, что ремонт займет неделю."""
     if cue.plural and cue.doc.tokens[cue.first].text.lower() == "там":
         return Subject([], source=cue.sentence.memory.body, rule="'там' is the body cited before")
     return None
@@ -447,8 +430,8 @@ def there_the_body_before(cue: CueContext) -> Subject | None:
 def subjectless_verb_goes_on(cue: CueContext) -> Subject | None:
     """A singular verb opening the sentence without a subject goes on with the person just named
     (of the verb's gender).
-    uk: Також наголосив, що переговори були конструктивними.
-    ru: Заявил, что переговоры были конструктивными."""
+    uk: Президент Володимир Зеленський виступив у Брюсселі. Також наголосив, що Україна потребує ППО.
+    ru: Президент России Владимир Путин выступил первым. Заявил, что переговоры были конструктивными."""
     if not cue.plural and cue.opens_sentence:
         return Subject([], source=cue.sentence.memory.person_of_gender(cue.gender),
                        rule="a verb without a subject goes on with the person just named")
@@ -484,13 +467,57 @@ def speaker_of(cue: CueContext) -> tuple[Speaker, list[int]] | None:
     return None
 
 
+# --- who speaks in a sentence: SPEAKING_RULES over a SentenceContext -----------------------------
+
+
+def speech_verb_speakers(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
+    """The speech verbs that report a statement, each with its speaker (`SPEAKER_RULES`), left to
+    right, the words of each speaker masked for the verbs after it.
+    uk: Міністр енергетики Герман Галущенко заявив, що ціни не зростуть.
+    ru: Экономисты уверены, что инфляция замедлится к лету."""
+    speakers: list[Speaker] = []
+    for i in range(ctx.first, ctx.last):
+        length = 0 if i in masked else speech_cue(ctx.doc, ctx.lex, i)
+        if not length:
+            continue
+        cue = CueContext(ctx, i, length, masked)
+        if not cue.reports_statement:
+            continue
+        decided = speaker_of(cue)
+        if decided is not None:
+            speaker, positions = decided
+            masked.update(positions)
+            speakers.append(speaker)
+    return speakers
+
+
+def refusal_or_denial(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
+    """Without a speech verb, the first refusal or denial with its subject (or the body after в/у).
+    uk: Мер не став коментувати звільнення заступника.
+    ru: Министр не стал комментировать отставку."""
+    doc, first, last = ctx.doc, ctx.first, ctx.last
+    for a, b, _ in find_phrases(ctx.tokens, ctx.lex.refusal + ctx.lex.denial, by_lemma=True):
+        masked.update(range(first + a, first + b))
+        # the parse hangs the subject on the verb, not on the "не" before it
+        verb = next((k for k in range(first + a, first + b) if doc.tokens[k].pos in ("VERB", "AUX")), first + a)
+        positions = subject_positions(doc, verb, first, last, masked, after=False) or locative_source(doc, verb, first, last, ctx.memory)
+        source = source_from_tokens(doc, positions, ctx.memory)
+        if source is not None:
+            return [Speaker(verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False,
+                            "a refusal or denial and its subject", "", ())]
+    return []
+
+
+SPEAKING_RULES = (speech_verb_speakers, refusal_or_denial)
+
+
 # --- who attributes a sentence: RULES over a SentenceContext -------------------------------------
 
 
 def source_cited_inside_quotation(ctx: SentenceContext) -> Found | None:
     """A source cited inside a quotation is the claim's; who quotes it reports the whole.
-    uk: «Літак зник з радарів, за даними Flightradar24», — пише WP.
-    ru: «Самолёт исчез с радаров, согласно Flightradar24», — пишет WP."""
+    uk: «Літак прибув до Каракаса після обходного маршруту над Африкою, згідно з даними Flightradar24», — пише WP.
+    ru: «Самолет прибыл в Каракас после обходного маршрута над Африкой, согласно Flightradar24», — пишет WP."""
     if not (ctx.speakers and ctx.quoted_cites):
         return None
     cite = min(ctx.quoted_cites, key=lambda c: c.position)
@@ -501,8 +528,8 @@ def source_cited_inside_quotation(ctx: SentenceContext) -> Found | None:
 
 def as_speech_speaker(ctx: SentenceContext) -> Found | None:
     """A speech verb introduced by "як" / "как" cites its source (according-to).
-    uk: Як повідомляє Укрінформ, міст відкриють у травні.
-    ru: Как сообщает ТАСС, мост откроют в мае."""
+    uk: Як пише Reuters, ціни на нафту марки Brent зросли до 80 доларів за барель.
+    ru: Как пишет газета «Ведомости», правительство обсуждает повышение НДФЛ."""
     if not ctx.speakers or ctx.quoted_cites or not ctx.speakers[0].as_speech:
         return None
     return ctx.speaker_found()
@@ -510,8 +537,8 @@ def as_speech_speaker(ctx: SentenceContext) -> Found | None:
 
 def according_to_phrase(ctx: SentenceContext) -> Found | None:
     """An according-to phrase and the source in the case it governs.
-    uk: За даними ДСНС, пожежу загасили до ранку.
-    ru: По словам Сомова, пожар потушили к утру."""
+    uk: Загиблих, за даними обласної адміністрації, немає.
+    ru: Погибших, по данным областной администрации, нет."""
     if ctx.speakers or not ctx.cited:
         return None
     cite = min(ctx.cited, key=lambda c: c.position)
@@ -523,8 +550,8 @@ def according_to_phrase(ctx: SentenceContext) -> Found | None:
 
 def report_by_nobody_named(ctx: SentenceContext) -> Found | None:
     """A report that names nobody: according-to, without a source.
-    uk: Як повідомлялося, понад 38 мільйонів людей вакцинувались.
-    ru: Как сообщалось ранее, мост закрыли на ремонт."""
+    uk: Як повідомлялося, у січні ціни на газ для населення не зміняться.
+    ru: Правительство, как сообщается, готовит новый пакет поддержки для аграриев."""
     if ctx.speakers or ctx.cited:
         return None
     unnamed = find_phrases(ctx.tokens, ctx.lex.unnamed_report)
@@ -537,8 +564,8 @@ def report_by_nobody_named(ctx: SentenceContext) -> Found | None:
 def quotation_speaker(ctx: SentenceContext) -> Found | None:
     """A sentence inside a quotation is its speaker's (`QUOTATION_RULES`), unless the sentence cites
     its own source (the rules above); "він" after the quotation is the person named before.
-    uk: «Ми відновимо станцію до зими. Роботи вже тривають», — сказав він.
-    ru: «Мы восстановим станцию к зиме. Работы уже идут», — сказал министр."""
+    uk: «Проблем із постачанням немає», — сказав міністр.
+    ru: «Нет проблем с поставками», — сказал министр."""
     found = ctx.quoted.get(ctx.index)
     if found is None:
         return None
@@ -551,8 +578,8 @@ def quotation_speaker(ctx: SentenceContext) -> Found | None:
 
 def speaker(ctx: SentenceContext) -> Found | None:
     """The first speech verb's speaker (`SPEAKER_RULES`), or the subject of a refusal or denial.
-    uk: Міністр заявив, що ціни не зростуть. / У Кремлі від коментарів відмовилися.
-    ru: Песков заявил, что встреча не планируется. / В Кремле от комментариев отказались."""
+    uk: Міністр енергетики Герман Галущенко заявив, що ціни не зростуть.
+    ru: Министр не стал комментировать отставку."""
     if not ctx.speakers or ctx.quoted_cites:
         return None
     return ctx.speaker_found()
@@ -560,8 +587,8 @@ def speaker(ctx: SentenceContext) -> Found | None:
 
 def impersonal_cue(ctx: SentenceContext) -> Found | None:
     """An impersonal cue and the document it names: reported speech (quoted: a direct quote).
-    uk: У доповіді йдеться, що збитки перевищують мільярд.
-    ru: На сайте Кремля сообщается, что встреча состоится в мае."""
+    uk: У документі йдеться про те, що експорт зерна зріс на третину.
+    ru: В отчете говорится, что экспорт зерна вырос на треть."""
     if ctx.speakers or not ctx.cited:
         return None
     cite = min(ctx.cited, key=lambda c: c.position)
@@ -574,8 +601,8 @@ def impersonal_cue(ctx: SentenceContext) -> Found | None:
 
 def headline_name_colon(ctx: SentenceContext) -> Found | None:
     """A short opening that names a person or organisation, then a colon: the rest is their words.
-    uk: Тереза Мей: Наступні сім днів будуть вирішальними
-    ru: Песков: Сегодня не стоит ожидать новостей"""
+    uk: Кличко: у Києві запрацюють нові пункти незламності
+    ru: Министр финансов Антон Силуанов: бюджет следующего года останется сбалансированным"""
     if ctx.speakers or ctx.cited:
         return None
     doc, sentence = ctx.doc, ctx.sentence
@@ -596,8 +623,8 @@ def headline_name_colon(ctx: SentenceContext) -> Found | None:
 
 def headline_dash_name(ctx: SentenceContext) -> Found | None:
     """A headline closed by a dash and the name of who says it.
-    uk: Війна проти пандемії може затягнутися на невизначений термін — FT
-    ru: Переговоры могут затянуться до весны — Reuters"""
+    uk: Ціни на пальне зростуть до кінця року — Reuters
+    ru: Цены на топливо вырастут до конца года — Reuters"""
     if ctx.speakers or ctx.cited:
         return None
     doc, sentence = ctx.doc, ctx.sentence
@@ -660,8 +687,8 @@ class Quotation:
 
 def speaker_after_quotation(q: Quotation) -> Found | None:
     """A quotation closed by a speech verb and its speaker.
-    uk: «Ми не відступимо», — сказав представник Міноборони.
-    ru: «Мы не отступим», — пишет WP."""
+    uk: «Проблем із постачанням немає», — сказав міністр.
+    ru: «Нет проблем с поставками», — сказал министр."""
     doc = q.doc
     i = token_at(doc, q.end)
     if i is None or doc.tokens[i].start >= q.paragraph_end:
@@ -686,8 +713,8 @@ def speaker_after_quotation(q: Quotation) -> Found | None:
 
 def speaker_before_quotation(q: Quotation) -> Found | None:
     """A quotation opened by its speaker and a colon.
-    uk: Міністр сказав: «Ми відновимо станцію до зими».
-    ru: Песков: «Встреча не планируется»."""
+    uk: Голова Національного банку Андрій Пишний: «Інфляція почне сповільнюватися вже восени».
+    ru: Глава Росстата Сергей Галкин: «Безработица в стране остается на историческом минимуме»."""
     doc = q.doc
     i = token_at(doc, q.start)
     if i is None or i == 0 or doc.tokens[i - 1].text != ":" or doc.tokens[i - 1].start < q.paragraph_start:
