@@ -8,7 +8,7 @@ import inspect
 
 import pytest
 
-from claimex.claims import rules
+from claimex.claims import rules, sources
 from claimex.claims.extract import extract
 from claimex.nlp.builtin import get_builtin
 from claimex.reader import article_from_text
@@ -86,6 +86,10 @@ def test_every_rule_has_an_example_and_every_rule_function_is_in_a_list():
             assert function in listed, f"{name} takes a rule context but is in no list"
     for rule in listed:
         assert "uk: " in rule.__doc__ or "ru: " in rule.__doc__, f"{rule.__name__}: no example in its docstring"
+    for name, function in inspect.getmembers(sources, inspect.isfunction):  # how a phrase names its source
+        parameters = list(inspect.signature(function).parameters.values())
+        if parameters and parameters[0].annotation == "SourcePhrase":
+            assert function in sources.SOURCE_RULES, f"{name} takes a SourcePhrase but is not in SOURCE_RULES"
 
 
 def test_a_sentence_without_a_cue_declines_every_rule_in_order():
