@@ -158,20 +158,22 @@ def test_the_built_wheel_gives_the_same_output_as_the_source(tmp_path):
 def test_a_long_paragraph_is_scanned_for_quotations_once_not_once_per_sentence(monkeypatch):
     """Time on one-line text grew with the square of its size: each speech verb rescanned its whole
     paragraph up to its sentence for open quotations. Counted in characters scanned, not seconds."""
-    from claimex.claims import extract as extract_module
-    from claimex.claims.quotes import quote_spans
+    from claimex.claims import quotes, rules
+    from claimex.claims.extract import extract
     from claimex.nlp.builtin import get_builtin
     from claimex.reader import article_from_text
 
     scanned = []
+    scan = quotes.quote_spans
 
     def counting(text, start=0, end=None):
         scanned.append((len(text) if end is None else end) - start)
-        return quote_spans(text, start, end)
+        return scan(text, start, end)
 
-    monkeypatch.setattr(extract_module, "quote_spans", counting)
+    monkeypatch.setattr(quotes, "quote_spans", counting)
+    monkeypatch.setattr(rules, "quote_spans", counting)
     text = " ".join(f"Петро Коваленко заявив, що за даними міністерства план {k} готовий." for k in range(300))
     doc = get_builtin("uk").annotate([article_from_text(text, "long")])[0]
-    extract_module.extract(doc)
+    extract(doc)
     assert len(doc.sentences) > 20
     assert sum(scanned) < 4 * len(text)

@@ -390,8 +390,8 @@ def explain(
     stanza_dir: StanzaDirOpt = None,
     spacy_model: SpacyModelOpt = None,
 ) -> None:
-    """Why each claim of one article is attributed as it is: its span, source, kind, cue and the
-    rule that decided (see docs/design.md for the rules).
+    """Why each claim of one article is attributed as it is: its span, source, kind, cue, the rule
+    that decided and the rules tried before it that declined (see docs/design.md for the rules).
 
     \b
     Example:
@@ -415,7 +415,8 @@ def explain(
         table.add_column(column, ratio=ratio, overflow="fold")
     for row in report["claims"]:
         table.add_row(f"{row['start']}–{row['end']}", row["text"], row["source"] or "—",
-                      f"{row['kind']}\n{row['cue'] or ''}", row["rule"])
+                      f"{row['kind']}\n{row['cue'] or ''}",
+                      f"{row['rule']}\nby: {row['decided_by'] or '—'}\ndeclined: {', '.join(row['declined']) or '—'}")
     Console().print(table)
 
 

@@ -1,5 +1,9 @@
 """`claimex explain FILE`: each claim of one article with the rule that attributed it, so a reader
-can see why, and a developer which rule to change."""
+can see why, and a developer which rule to change: `rule` words the decision (with what the article
+walk added: a role resolved to the person, a later sentence attributing this one), `decided_by`
+names the rule functions of `claims/rules.py` that decided for the sentence ("speaker >
+speech_verb_subject": the sentence rule, then the speaker rule), `declined` those tried before them,
+in order."""
 
 from __future__ import annotations
 
@@ -23,5 +27,6 @@ def explain(path: Path, settings: Settings) -> dict:
                 "cue": doc.text[found.cue[0]:found.cue[1]] if found.cue else None,
                 "kind": found.kind, "hedges": draft.hedges, "stance": draft.stance,
                 "rule": found.rule or "no cue: the outlet's own statement",
+                "decided_by": found.decided_by or None, "declined": list(found.declined),
             })
     return {"article": article.id, "lang": article.lang, "backend": settings.backends.get(article.lang or ""), "claims": rows}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 CLOSERS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 TAIL = re.compile(r",?\s*[—–-]\s")  # a quotation's closing ", —" before its speaker
@@ -39,6 +41,21 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         elif char in CLOSERS:
             stack.append((char, i))
     return spans
+
+
+def quotes_closed_by(text: str, paragraph: tuple[int, int], end: int) -> list[tuple[int, int]]:
+    """The paragraph's quotations that close by `end`, counting one opened in an earlier sentence.
+    The paragraph is scanned once (cached), not once per sentence, so a paragraph of thousands of
+    sentences stays linear; a quotation still open at `end` is left out, as a scan to `end` would."""
+    spans, closes = _paragraph_quotes(text, *paragraph)
+    return spans[: bisect.bisect_right(closes, end)]
+
+
+@lru_cache(maxsize=8)
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The paragraph's quotations in order of their closing marks, and those closing offsets."""
+    spans = quote_spans(text, start, end)
+    return spans, [b for _, b in spans]
 
 
 def _straight(text: str, i: int, start: int, end: int) -> str | None:

@@ -5,11 +5,15 @@ backend) the source is found from morphology: a noun phrase in the case the cue 
 ("за даними" + genitive, "згідно з" + instrumental), or a nominative phrase next to a speech verb.
 Token positions inside other cues' phrases are `masked` so that "Видання з посиланням на документи
 уряду США пише" yields the speaker "Видання", not "США".
+
+Which source the words name is decided as the attribution is (claims/rules.py): a `SourcePhrase`
+context with cached facts (the entities inside, the head) and one ordered list, `SOURCE_RULES`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from claimex.doc import Doc, Mention, Token
@@ -74,38 +78,66 @@ def is_finite_verb(token: Token) -> bool:
     return token.pos in ("VERB", "AUX") and token.feats.get("VerbForm", "Fin") == "Fin"
 
 
-def source_from_tokens(doc: Doc, positions: list[int], references: References, case: str = "") -> Source | None:
-    """The source named by the tokens at `positions` (in order); `case` is the case its cue governs.
+class SourcePhrase:
+    """The words a cue points at (token `positions`, in order), with the `case` the cue governs: the
+    context of `SOURCE_RULES`. A quantifier before a genitive is dropped: "Большинство экспертов" are
+    experts speaking."""
 
-    A person named in the phrase wins, with the words before the name as the role
-    ("пресс-секретарь президента РФ Дмитрий Песков"). Otherwise the phrase's head noun decides: an
-    entity when the head is (or, after "газета", "телеканал", stands right before) a named entity,
-    else the head noun phrase itself ("документы правительства США", not "США"). Back-references
-    ("издание", "видання", "он") become the source named earlier.
-    """
-    if len(positions) > 1 and {doc.tokens[positions[0]].text.lower(), doc.tokens[positions[0]].lemma.lower()} & QUANTIFIERS:
-        positions = positions[1:]  # "Большинство экспертов" are experts speaking
-    if not positions:
+    def __init__(self, doc: Doc, positions: list[int], references: References, case: str):
+        if len(positions) > 1 and {doc.tokens[positions[0]].text.lower(), doc.tokens[positions[0]].lemma.lower()} & QUANTIFIERS:
+            positions = positions[1:]
+        self.doc = doc
+        self.positions = positions
+        self.references = references
+        self.case = case
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [self.doc.tokens[i] for i in self.positions]
+
+    @cached_property
+    def inside(self) -> list[Mention]:
+        """The entities wholly inside the phrase."""
+        allowed = set(self.positions)
+        return [m for m in self.doc.mentions_within_tokens(min(self.positions), max(self.positions) + 1)
+                if all(i in allowed for i in range(m.first, m.last))]
+
+    @cached_property
+    def head(self) -> int | None:
+        """The phrase's head (an index into `positions`): its first noun, name or personal pronoun in
+        the cue's case, else its first one at all; an adjective that names by itself."""
+        tokens, positions = self.tokens, self.positions
+        heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
+                 or any(m.first == positions[k] for m in self.inside) or k == 0 and _noun_like_adjective(tokens)]
+        agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
+        return (agreeing or heads or [None])[0]
+
+
+def person_in_phrase(phrase: SourcePhrase) -> Source | None:
+    """A person named in the phrase, in the cue's case where several are, with the words before the
+    name as the role: "пресс-секретарь президента РФ Дмитрий Песков"; "Адвокат Гнатюка Андрій Кравець
+    заявив" is Кравець speaking."""
+    doc = phrase.doc
+    persons = [m for m in phrase.inside if m.label == "PER"]
+    person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], phrase.case)), persons[0] if persons else None)
+    if person is None:
         return None
-    allowed = set(positions)
-    inside = [m for m in doc.mentions_within_tokens(min(positions), max(positions) + 1)
-              if all(i in allowed for i in range(m.first, m.last))]
-    persons = [m for m in inside if m.label == "PER"]
-    # the person in the cue's case: "Адвокат Гнатюка Андрій Кравець заявив" is Кравець speaking
-    person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], case)), persons[0] if persons else None)
-    if person is not None:
-        role = None
-        if positions[0] < person.first:
-            role_tokens = [doc.tokens[i] for i in positions if i < person.first]
-            role = doc.text[role_tokens[0].start : role_tokens[-1].end].strip(" ,") or None
-        return Source(person.normal or person.text, person, role, positions[0], person.last)
-    tokens = [doc.tokens[i] for i in positions]
-    heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
-             or any(m.first == positions[k] for m in inside) or k == 0 and _noun_like_adjective(tokens)]
-    agreeing = [k for k in heads if _in_case(doc, tokens[k], case)]
-    head = (agreeing or heads or [None])[0]
+    positions = phrase.positions
+    role = None
+    if positions[0] < person.first:
+        role_tokens = [doc.tokens[i] for i in positions if i < person.first]
+        role = doc.text[role_tokens[0].start : role_tokens[-1].end].strip(" ,") or None
+    return Source(person.normal or person.text, person, role, positions[0], person.last)
+
+
+def entity_at_head(phrase: SourcePhrase) -> Source | None:
+    """The entity the head is, or (after "газета", "пресс-служба", "компания") stands right before it,
+    with the rest of its name: "газета The Washington Post", "пресс-служба «Аэрофлота»", "Комитет
+    Госдумы по вопросам обороны"."""
+    head = phrase.head
     if head is None:
         return None
+    doc, positions, tokens, inside, references = phrase.doc, phrase.positions, phrase.tokens, phrase.inside, phrase.references
     at = positions[head]
     mention = next((m for m in inside if m.first <= at < m.last), None)
     if mention is None and head + 1 < len(positions):
@@ -113,39 +145,92 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
                           and not _part_of_quoted_name(doc, m)), None)
         lemma = tokens[head].lemma.lower()
         if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma) or references.names_body(lemma)):
-            mention = following  # "газета The Washington Post", "пресс-служба «Аэрофлота»", "компания «Газпром»"
-    if mention is not None:
-        name, last = mention.normal or mention.text, mention.last
-        if last in positions:
-            # the name goes on: "Комитет Госдумы по вопросам обороны", "МИД ОАЭ"
-            k = positions.index(last)
-            end = _name_end(tokens, positions, k, inside, set(), references)
-            if end > k:
-                name, last = f"{name} {doc.text[tokens[k].start : tokens[end - 1].end]}", positions[end - 1] + 1
-        return Source(name, mention, None, positions[0], last)
-    referred = references.resolve(tokens[head].lemma.lower())
-    if referred is not None and tokens[head].pos != "PRON" and head + 1 < len(tokens) and tokens[head + 1].pos in NOUNISH | {"ADP"}:
-        referred = None  # "Норвезьке агентство з лікарських засобів" names a body of its own, no outlet named before
-    if referred is not None:
-        return Source(referred.name, referred.mention, referred.role, positions[0], at + 1)
-    if tokens[head].pos == "PRON":
-        return Source(tokens[head].text, None, None, at, at + 1)  # "вона", nobody named before it
-    if tokens[head].text[:1].isupper() and (named := references.person_named(tokens[head].text, doc.lang)):
-        return Source(named.name, named.mention, None, positions[0], at + 1)  # "По словам Сомова", untagged
+            mention = following
+    if mention is None:
+        return None
+    name, last = mention.normal or mention.text, mention.last
+    if last in positions:
+        # the name goes on: "Комитет Госдумы по вопросам обороны", "МИД ОАЭ"
+        k = positions.index(last)
+        end = _name_end(tokens, positions, k, inside, set(), references)
+        if end > k:
+            name, last = f"{name} {doc.text[tokens[k].start : tokens[end - 1].end]}", positions[end - 1] + 1
+    return Source(name, mention, None, positions[0], last)
+
+
+def named_before(phrase: SourcePhrase) -> Source | None:
+    """A back-reference is the source named earlier: "издание", "видання" the outlet, "он", "вона"
+    the person; not a noun that goes on into a name of its own ("Норвезьке агентство з лікарських
+    засобів")."""
+    head = phrase.head
+    if head is None:
+        return None
+    tokens = phrase.tokens
+    referred = phrase.references.resolve(tokens[head].lemma.lower())
+    if referred is None or tokens[head].pos != "PRON" and head + 1 < len(tokens) and tokens[head + 1].pos in NOUNISH | {"ADP"}:
+        return None
+    return Source(referred.name, referred.mention, referred.role, phrase.positions[0], phrase.positions[head] + 1)
+
+
+def unresolved_pronoun(phrase: SourcePhrase) -> Source | None:
+    """A pronoun with nobody named before it stays as written: "вона"."""
+    head = phrase.head
+    if head is None or phrase.tokens[head].pos != "PRON":
+        return None
+    at = phrase.positions[head]
+    return Source(phrase.tokens[head].text, None, None, at, at + 1)
+
+
+def surname_named_before(phrase: SourcePhrase) -> Source | None:
+    """A capitalised head that is the surname of a person named before, in any case, where the tagger
+    missed it: "По словам Сомова" after "Олег Сомов"."""
+    head = phrase.head
+    if head is None or not phrase.tokens[head].text[:1].isupper():
+        return None
+    named = phrase.references.person_named(phrase.tokens[head].text, phrase.doc.lang)
+    if named is None:
+        return None
+    return Source(named.name, named.mention, None, phrase.positions[0], phrase.positions[head] + 1)
+
+
+def noun_phrase(phrase: SourcePhrase) -> Source | None:
+    """The head noun phrase itself, in the nominative: "документы правительства США" (not "США"),
+    "аналітики ICU"; after a quantifier in the plural ("Багато аналітиків" → "аналітики")."""
+    head = phrase.head
+    if head is None:
+        return None
+    doc, positions, tokens, case = phrase.doc, phrase.positions, phrase.tokens, phrase.case
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
-    end = _name_end(tokens, positions, head + 1, inside, quoted, references)
-    phrase = [t for t in tokens[start:end] if t.pos != "PART"]
+    end = _name_end(tokens, positions, head + 1, phrase.inside, quoted, phrase.references)
+    words = [t for t in tokens[start:end] if t.pos != "PART"]
     before = doc.tokens[positions[start] - 1] if positions[start] > 0 else None
     if before is not None and {before.text.lower(), before.lemma.lower()} & QUANTIFIERS and start == head:
-        name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in phrase[1:]])
+        name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in words[1:]])
     elif case == "Nom" and _nominative(doc, tokens[head]):
-        name = doc.text[phrase[0].start : phrase[-1].end]  # already nominative: "аналітики ICU"
+        name = doc.text[words[0].start : words[-1].end]  # already nominative: "аналітики ICU"
     else:
-        name = normal_name(phrase, "MISC", doc.lang)
+        name = normal_name(words, "MISC", doc.lang)
     return Source(name, None, None, positions[start], positions[end - 1] + 1)
+
+
+SOURCE_RULES = (person_in_phrase, entity_at_head, named_before, unresolved_pronoun, surname_named_before, noun_phrase)
+
+
+def source_from_tokens(doc: Doc, positions: list[int], references: References, case: str = "") -> Source | None:
+    """The source named by the tokens at `positions` (in order); `case` is the case its cue governs:
+    the first of `SOURCE_RULES` that names one. A person named in the phrase wins; otherwise the
+    phrase's head decides (an entity, a back-reference, the noun phrase itself); none without a head."""
+    phrase = SourcePhrase(doc, positions, references, case)
+    if not phrase.positions:
+        return None
+    for rule in SOURCE_RULES:
+        source = rule(phrase)
+        if source is not None:
+            return source
+    return None
 
 
 def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[Mention], quoted: set[int],

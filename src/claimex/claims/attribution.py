@@ -1,0 +1,165 @@
+"""What the attribution of a sentence is made of, shared by the sentence rules (`rules.py`), the
+quotations read per paragraph and the article walk (`extract.py`): the `Found` attribution, the
+speakers and cites a sentence holds, the `Memory` of what earlier sentences named, and the cue
+tests they all use.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from claimex.claims.lexicon import Lexicon, longest_at, norm
+from claimex.claims.sources import PRONOUNS, Source
+from claimex.doc import Doc, Sentence
+from claimex.nlp.gazetteer import is_outlet
+from claimex.nlp.morph import given_name_gender
+from claimex.text.names import same_surname
+from claimex.text.spelling import shared_key
+
+MIN_CLAIM_WORDS = 3
+ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
+PRONOUN_GENDER = {"він": "masc", "он": "masc", "вона": "femn", "она": "femn"}
+
+
+@dataclass
+class Found:
+    """The attribution found for one sentence."""
+
+    source: Source | None = None
+    cue: tuple[int, int] | None = None  # char span of the cue words
+    kind: str = "unattributed"
+    chain: list[Source] = field(default_factory=list)  # sources the main one cites, in order
+    outer: Source | None = None  # who reports the whole sentence (", пише 24 Канал")
+    back_reference: bool = False  # "Об этом сообщил X": attributes the statements before it
+    tail: bool = False  # "…, пише WP.": the source follows the statement, and may cover the ones before
+    content_start: int | None = None  # char offset where the reported clause starts, when it is split off
+    rule: str = ""  # which rule decided, as `claimex explain` words it
+    decided_by: str = ""  # the rule functions that decided ("speaker > speech_verb_subject"), for `explain`
+    declined: tuple[str, ...] = ()  # the rule functions tried before, which declined
+
+
+@dataclass
+class Speaker:
+    """A speech verb (or refusal) of the sentence and the source that speaks with it."""
+
+    verb: int  # token position
+    source: Source
+    cue: tuple[int, int]  # char span
+    as_speech: bool  # introduced by "как" / "як": "как пишет X"
+    rule: str
+    decided_by: str
+    declined: tuple[str, ...]
+
+
+@dataclass
+class Subject:
+    """What a speaker rule found: the words naming the source, in the case they take; or the source
+    itself when no words of the sentence name it ("Заявил, что…" goes on with the person named before)."""
+
+    positions: list[int]
+    case: str = "Nom"
+    source: Source | None = None
+    rule: str = ""  # as `claimex explain` words it
+
+
+@dataclass
+class Cite:
+    """An according-to phrase or impersonal cue and the source it names."""
+
+    position: int  # token position of the cue
+    source: Source
+    cue: tuple[int, int]  # char span
+
+
+class Memory:
+    """What earlier sentences named, for back-references: the last outlet and the last person."""
+
+    def __init__(self, lex: Lexicon, lang: str):
+        self.lex = lex
+        self.lang = lang
+        self.outlet: Source | None = None
+        self.person: Source | None = None
+        self.people: dict[str, Source] = {}  # each person named so far, by name, the latest named last
+        self.body: Source | None = None  # the last source that is no person: what "там" points back to
+
+    def refers(self, lemma: str) -> bool:
+        return lemma in self.lex.outlet_ref or lemma in PRONOUNS
+
+    def speaks_for_next(self, lemma: str) -> bool:
+        return lemma in self.lex.voice_of
+
+    def names_body(self, lemma: str) -> bool:
+        return lemma in self.lex.institution
+
+    def resolve(self, lemma: str) -> Source | None:
+        if lemma in self.lex.outlet_ref:
+            return self.outlet
+        if lemma in PRONOUNS:
+            return self.person_of_gender(PRONOUN_GENDER.get(lemma))
+        return None
+
+    def person_of_gender(self, gender: str | None) -> Source | None:
+        """"Вона" is the last woman named, "він" the last man (a name that does not tell its gender
+        fits either); with nobody of that gender named, the last person."""
+        if gender is None or self.person is None:
+            return self.person
+        genders = [(given_name_gender(person.name, self.lang), person) for person in reversed(self.people.values())]
+        if not any(g == gender for g, _ in genders):
+            return self.person  # nobody of that gender named: the text may be wrong, as it can be
+        return next(person for g, person in genders if g in (gender, None))
+
+    def person_named(self, word: str, lang: str) -> Source | None:
+        """The person named earlier whose surname this word is, in any case: "Сомова" after "Андрей
+        Сомов", where the tagger missed the second mention."""
+        key = shared_key(word.lower(), lang)
+        for person in reversed(self.people.values()):
+            if same_surname(key, shared_key(person.name.split()[-1].lower(), lang)):
+                return person
+        return None
+
+    def _named(self, person: Source) -> None:
+        self.people.pop(person.name, None)
+        self.people[person.name] = person
+
+    def remember(self, doc: Doc, sentence: Sentence, source: Source | None, own_outlet: str | None) -> None:
+        """The outlet an "издание" refers to: a cited source that is a news outlet (gazetteer) or an
+        organisation named right after "газета", "издание", "видання"; never the article's own.
+        The person a "он" refers to: the last person named."""
+        for mention in doc.mentions_between(sentence.start, sentence.end):
+            if mention.label == "PER":
+                self.person = Source(mention.normal or mention.text, mention)
+                self._named(self.person)
+            elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
+                self.outlet = Source(mention.normal or mention.text, mention)
+        if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
+            self.body = source
+        if source is None or source.mention is None:
+            return
+        if source.mention.label == "PER":
+            self.person = source
+            self._named(source)
+        elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
+            self.outlet = source
+
+
+def speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
+    """How many tokens the speech cue at tokens[i] covers: a verb of saying, or a phrase such as
+    "звернути увагу"; 0 when there is none."""
+    token = doc.tokens[i]
+    length = longest_at(doc.tokens, i, lex.speech_phrases, by_lemma=True)  # "выразили обеспокоенность" before "выразили"
+    if length:
+        return length
+    if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and token.pos in ("VERB", "AUX"):
+        return 1
+    if token.pos == "ADJ" and norm(token.lemma) in lex.speech_adjective:
+        return 1
+    return 0
+
+
+def token_at(doc: Doc, offset: int) -> int | None:
+    """The first token starting at or after the offset."""
+    i = bisect.bisect_left(doc.tokens, offset, key=lambda token: token.start)
+    return i if i < len(doc.tokens) else None
+
+

@@ -1,0 +1,827 @@
+"""Attribution rules, one shape for all: a context per decision point whose facts are cached
+properties, each rule a small named function of that context, one ordered list per decision, and a
+driver that tries the rules in order and records which one decided and which declined before it
+(after razdel's `segmenters/sentenize.py`).
+
+The decisions and their lists:
+
+* `QUOTATION_RULES` (a `Quotation`): who speaks a quotation, read per paragraph since quotations
+  span sentences: «…», — пишет X / X: «…».
+* `SPEAKING_RULES` (a `SentenceContext`): who speaks in a sentence, the speakers of its speech verbs
+  or else the subject of a refusal or denial; `SPEAKER_RULES` (a `CueContext`, one speech verb):
+  which words name that verb's speaker.
+* `RULES` (a `SentenceContext`): which of the sentence's speakers, according-to phrases, quotations
+  or headline shapes attributes the sentence. The first rule that returns a `Found` decides.
+
+Uk and ru share the lists: what differs between the languages is in their cue lexicons
+(`data/cues/{uk,ru}.tsv`). A new construction is one rule in its list and one test sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from claimex.claims.attribution import (
+    ALSO,
+    MIN_CLAIM_WORDS,
+    Cite,
+    Found,
+    Memory,
+    Speaker,
+    Subject,
+    speech_cue,
+    token_at,
+)
+from claimex.claims.lexicon import Lexicon, find_phrases
+from claimex.claims.quotes import quote_spans, quotes_closed_by
+from claimex.claims.sources import (
+    COORDINATORS,
+    LOCATIVE_PREPOSITIONS,
+    OPENING_QUOTES,
+    PRONOUNS,
+    TIME_NOUNS,
+    Source,
+    is_break,
+    is_finite_verb,
+    locative_source,
+    phrase_after,
+    phrase_before,
+    source_from_tokens,
+    subject_positions,
+)
+from claimex.doc import Doc, Sentence
+from claimex.nlp.morph import name_parses, parses
+
+SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
+
+
+class SentenceContext:
+    """One sentence of an article, with the article-wide facts a rule may need (the memory of the
+    sentences before it, the quotations read per paragraph)."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, index: int, memory: Memory, quoted: dict[int, Found]):
+        self.doc = doc
+        self.lex = lex
+        self.index = index
+        self.sentence = doc.sentences[index]
+        self.first, self.last = self.sentence.first, self.sentence.last
+        self.memory = memory
+        self.quoted = quoted  # sentence index -> the speaker of the quotation it lies in
+
+    @cached_property
+    def tokens(self):
+        return self.doc.tokens[self.first : self.last]
+
+    @cached_property
+    def cites(self) -> tuple[list[Cite], set[tuple[int, int]], set[int]]:
+        """According-to phrases ("за даними ДСНС", "по его словам") and impersonal cues ("говорится в
+        документах", "В документах также говорится") with their sources; the cues of the impersonal
+        ones; the positions masked so far (these phrases and the parenthetical asides)."""
+        doc, lex, first, last, tokens, memory = self.doc, self.lex, self.first, self.last, self.tokens, self.memory
+        masked: set[int] = set()
+        for a, b, _ in find_phrases(tokens, lex.aside):
+            if 0 < a and b < len(tokens) and tokens[a - 1].text == "," and tokens[b].text == ",":
+                masked.update(range(first + a - 1, first + b + 1))  # "Міністерство оборони РФ, своєю чергою, заявило"
+        cited: list[Cite] = []
+        impersonal: set[tuple[int, int]] = set()  # cues of "говорится в документах": indirect speech, not according-to
+        for group in (lex.according, lex.impersonal):
+            for a, b, phrase in find_phrases(tokens, group):
+                positions = phrase_after(doc, first + b, last, masked)
+                source = source_from_tokens(doc, positions, memory, phrase.case)
+                masked.update(range(first + a, first + b), positions)
+                if source is not None:
+                    cited.append(Cite(first + a, source, (tokens[a].start, tokens[b - 1].end)))
+                    if group is lex.impersonal:
+                        impersonal.add(cited[-1].cue)
+        for a, b, _ in find_phrases(tokens, lex.according_pronoun):
+            source = memory.person  # "по его словам": the person named before
+            masked.update(range(first + a, first + b))
+            if source is not None:
+                cited.append(Cite(first + a, source, (tokens[a].start, tokens[b - 1].end)))
+        impersonal_verbs = {phrase.words[0] for phrase in lex.impersonal}
+        for i in range(first, last):
+            if i not in masked and doc.tokens[i].text.lower() in impersonal_verbs:
+                positions = _locative_before(doc, lex, i, first, masked)  # "В документах также говорится"
+                source = source_from_tokens(doc, positions, memory, "Loc")
+                if source is not None:
+                    masked.update(positions + [i])
+                    cited.append(Cite(i, source, (doc.tokens[i].start, doc.tokens[i].end)))
+                    impersonal.add(cited[-1].cue)
+        return cited, impersonal, masked
+
+    @property
+    def cited(self) -> list[Cite]:
+        return self.cites[0]
+
+    @property
+    def impersonal(self) -> set[tuple[int, int]]:
+        return self.cites[1]
+
+    @cached_property
+    def back_refs(self) -> list[tuple[int, int]]:
+        """"Об этом сообщил X" points back; "Вопрос о том, планируются ли…" points ahead."""
+        tokens = self.tokens
+        return [(a, b) for a, b, _ in find_phrases(tokens[:3], self.lex.this_ref) if not (b < len(tokens) and tokens[b].text == ",")]
+
+    @property
+    def back_reference(self) -> bool:
+        return bool(self.back_refs)
+
+    @cached_property
+    def speaking(self) -> tuple[list[Speaker], set[int]]:
+        """Who speaks in the sentence (`SPEAKING_RULES`: the first that finds anyone decides), and
+        the positions masked in the end: the according-to phrases, back-references, asides and the
+        speakers' words."""
+        masked = set(self.cites[2])
+        for a, b in self.back_refs:
+            masked.update(range(self.first + a, self.first + b))
+        masked |= _asides(self.doc, self.first, self.last)  # after the according-to phrases: "посилаючись на джерела" is one
+        declined: list[str] = []
+        for rule in SPEAKING_RULES:
+            speakers = rule(self, masked)
+            if speakers:
+                return [replace(s, decided_by=f"{rule.__name__} > {s.decided_by}" if s.decided_by else rule.__name__,
+                                declined=tuple(declined) + s.declined) for s in speakers], masked
+            declined.append(rule.__name__)
+        return [], masked
+
+    @property
+    def masked(self) -> set[int]:
+        return self.speaking[1]
+
+    @cached_property
+    def reported(self) -> tuple[list[Speaker], Source | None, bool]:
+        """The speakers of the statement, who reports the whole sentence (a closing ", пише X" after
+        another speaker, or "Як повідомляв УНН" before one), and whether an as-speech phrase relays."""
+        speakers = list(self.speaking[0])
+        outer = None
+        if len(speakers) > 1 and is_tail(self.doc, speakers[-1].verb, self.first, self.masked):
+            outer = speakers.pop().source
+        relayed = len(speakers) > 1 and speakers[0].as_speech and not speakers[1].as_speech
+        if relayed:
+            # "Як повідомляв УНН, держсекретар Майкл Помпео заявив, що…": Помпео speaks, УНН relays
+            outer = outer or speakers[0].source
+            speakers = speakers[1:]
+        return speakers, outer, relayed
+
+    @property
+    def speakers(self) -> list[Speaker]:
+        return self.reported[0]
+
+    @property
+    def outer(self) -> Source | None:
+        return self.reported[1]
+
+    @cached_property
+    def quoted_cites(self) -> list[Cite]:
+        """Sources cited inside a quotation that closes before the first speaker's verb."""
+        speakers = self.speakers
+        return [c for c in self.cited if speakers and self.inside_quote_before(c.position, speakers[0].verb)]
+
+    @cached_property
+    def content_start(self) -> int | None:
+        """"Об этом сообщил X, отметив, что CLAUSE": where CLAUSE starts, when there is one."""
+        if not self.back_reference:
+            return None
+        doc = self.doc
+        for i in range(self.first, self.last - 1):
+            token = doc.tokens[i]
+            if token.feats.get("VerbForm") == "Conv" and token.lemma.lower() in self.lex.speech:
+                for k in range(i + 1, min(i + 3, self.last - 1)):
+                    if doc.tokens[k].text.lower() in ("что", "що"):
+                        return doc.tokens[k + 1].start
+        return None
+
+    def inside_quote_before(self, position: int, verb: int) -> bool:
+        """Whether tokens[position] lies in a quotation (one opened in an earlier sentence of the
+        paragraph counts) that closes before the verb."""
+        doc = self.doc
+        at, verb_at = doc.tokens[position].start, doc.tokens[verb].start
+        paragraph = doc.paragraphs[self.sentence.paragraph]
+        return any(a < at < b <= verb_at for a, b in quotes_closed_by(doc.text, paragraph, self.sentence.end))
+
+    def speech_kind(self, verb: int) -> str:
+        """direct_quote when the statement is in quotation marks: most of the sentence, or a quotation
+        right after "сказал:" or right before ", — сказал"; else indirect speech."""
+        doc, sentence = self.doc, self.sentence
+        token = doc.tokens[verb]
+        for a, b in quote_spans(doc.text, sentence.start, sentence.end):
+            if len(doc.text[a:b].split()) < MIN_CLAIM_WORDS:
+                continue  # a quoted name («Економічна правда»), not a quotation
+            after = a >= token.end
+            between = doc.text[token.end : a] if after else doc.text[b : token.start]
+            if after and SUBORDINATOR.search(between):
+                continue  # "зазначив, що «…»": a quotation inside indirect speech
+            if not after and doc.text[sentence.start : a].strip(" —–-"):
+                continue  # "Джо Байден «противостоял Путину…», сообщает CNN": a quoted phrase inside a report
+            introduced = not between.strip(" ,:—–-") and (not after or ":" in between)  # "сказал: «…»", "«…», — сказал"
+            if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
+                return "direct_quote"
+        return "indirect"
+
+    def speaker_found(self) -> Found:
+        """The attribution to the first speaker: according-to after "як" / "как", else direct or
+        indirect speech; the sources cited before an as-speech verb are its own, not in the chain."""
+        speaker = self.speakers[0]
+        rule = speaker.rule + (", relayed by an as-speech phrase before it" if self.reported[2] else "")
+        kind = "according_to" if speaker.as_speech else self.speech_kind(speaker.verb)
+        tail = is_tail(self.doc, speaker.verb, self.first, self.masked) and not self.back_reference
+        chain = [c.source for c in sorted(self.cited, key=lambda c: c.position) if c.position > speaker.verb or not speaker.as_speech]
+        found = self.found(speaker.source, speaker.cue, kind, chain, rule, self.outer, tail)
+        return replace(found, decided_by=speaker.decided_by, declined=speaker.declined)
+
+    def found(self, source: Source, cue: tuple[int, int], kind: str, chain: list[Source], rule: str,
+              outer: Source | None, tail: bool) -> Found:
+        """The attribution to `source`, with what the sentence says around it (a back-reference, the
+        clause it reports); the source itself left out of the chain it cites."""
+        chain = [s for s in chain if s.name != source.name]
+        return Found(source, cue, kind, chain, outer, self.back_reference, tail, self.content_start, rule)
+
+
+class CueContext:
+    """One speech cue of a sentence (a verb of saying, "звернути увагу", "уверены"): where its
+    subject may be. `masked` is the sentence's, as the speakers before this cue left it."""
+
+    def __init__(self, sentence: SentenceContext, verb: int, length: int, masked: set[int]):
+        self.sentence = sentence
+        self.doc = sentence.doc
+        self.first, self.last = sentence.first, sentence.last
+        self.verb = verb
+        self.length = length
+        self.masked = masked
+        self.token = self.doc.tokens[verb]
+
+    @cached_property
+    def as_speech(self) -> bool:
+        """Introduced by "как" / "як": "как ранее сообщила газета X"."""
+        i = self.introducer
+        return i >= self.first and self.doc.tokens[i].text.lower() in self.sentence.lex.as_speech
+
+    @cached_property
+    def introducer(self) -> int:
+        """Where "как" would stand before the verb, adverbs skipped."""
+        i = self.verb - 1
+        while i > self.first and self.doc.tokens[i].pos == "ADV":
+            i -= 1
+        return i
+
+    @cached_property
+    def tail(self) -> bool:
+        return is_tail(self.doc, self.verb, self.first, self.masked)
+
+    @cached_property
+    def reports_statement(self) -> bool:
+        """Whether the cue reports a statement: not "объявили вознаграждение", "прокомментировал
+        статью". Taggers call "резюмировали" a participle now and then: such a word counts when it can
+        be finite."""
+        doc, token, verb = self.doc, self.token, self.verb
+        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not any(r.tag.POS == "VERB" for r in parses(token.text, doc.lang)):
+            return False
+        first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(self.first, verb))
+        act = token.lemma.lower() in self.sentence.lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
+        return bool(self.as_speech or self.tail or self.sentence.back_reference or act or self.introduces_content)
+
+    @property
+    def introduces_content(self) -> bool:
+        """A reported statement follows the verb: "…, что", a colon or a quotation."""
+        for token in self.doc.tokens[self.verb + 1 : self.last]:
+            if token.text.lower() in ("что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"):
+                return True
+        return False
+
+    @property
+    def plural(self) -> bool:
+        return self.token.feats.get("Number") == "Plur"
+
+    @cached_property
+    def subject(self) -> list[int]:
+        """The verb's subject; after the verb only where inversion is usual: «…», — заявив міністр; як
+        пише WP; про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження"."""
+        inverted = self.tail or self.as_speech or self.sentence.back_reference or self.verb == self.first
+        return subject_positions(self.doc, self.verb, self.first, self.last, self.masked, after=inverted)
+
+    @cached_property
+    def apposition(self) -> list[int]:
+        """The named apposition right before the verb, which names the subject before it: "Оператор
+        станції, ТОВ «Кременчукгенерація», підтвердив" is Кременчукгенерація speaking."""
+        doc, verb, first, masked = self.doc, self.verb, self.first, self.masked
+        if verb - 1 <= first or doc.tokens[verb - 1].text != "," or any(t.pos in ("VERB", "AUX") for t in doc.tokens[first:verb]):
+            return []
+        opening = next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
+        if opening is None or not phrase_before(doc, opening, first, masked):
+            return []
+        if not any(m.label in ("ORG", "PER") and opening < m.first and m.last < verb for m in doc.mentions):
+            return []
+        return [k for k in range(opening + 1, verb - 1) if k not in masked]
+
+    @cached_property
+    def coordinated_subject(self) -> list[int]:
+        """A second predicate shares the first one's subject: "Україна виступає проти проекту і
+        заявляє, що…"."""
+        doc, verb, first = self.doc, self.verb, self.first
+        if verb - 1 <= first or doc.tokens[verb - 1].text.lower() not in COORDINATORS:
+            return []
+        earlier = next((k for k in range(verb - 2, first - 1, -1) if is_finite_verb(doc.tokens[k])), None)
+        if earlier is None or any(doc.tokens[k].text in (",", ";", ":") for k in range(earlier, verb)):
+            return []
+        return subject_positions(doc, earlier, first, self.last, self.masked, after=False)
+
+    @property
+    def named_subject(self) -> list[int]:
+        """The words that name the speaker in the nominative: subject, apposition or shared subject."""
+        return self.subject or self.apposition or self.coordinated_subject
+
+    @cached_property
+    def locative_body(self) -> list[int]:
+        """The body after в/у: "В Кремле отказались", "сообщили в МЧС"."""
+        return locative_source(self.doc, self.verb, self.first, self.last, self.sentence.memory)
+
+    @property
+    def opens_sentence(self) -> bool:
+        """Only adverbs and conjunctions before the verb: "Заявил, что…", "Також наголосив, що…"."""
+        return all(t.pos in ("ADV", "CCONJ", "PART") or t.text.lower() in ALSO for t in self.doc.tokens[self.first : self.verb])
+
+    @property
+    def gender(self) -> str | None:
+        return {"Fem": "femn", "Masc": "masc"}.get(self.token.feats.get("Gender", ""))
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The cue's characters, "как" included: "как ранее сообщила"."""
+        start = self.doc.tokens[self.introducer].start if self.as_speech else self.token.start
+        return start, self.doc.tokens[self.verb + self.length - 1].end
+
+
+
+
+# --- who speaks with a speech verb: SPEAKER_RULES over a CueContext -------------------------------
+
+
+def body_in_locative_spoke(cue: CueContext) -> Subject | None:
+    """A plural verb whose named object is followed by a body in the locative: the outlet was told,
+    the body spoke. (Seen with the Russian parse; the words are the same in Ukrainian.)
+    ru: Сайт заблокируют до конца недели, сказали Daily Storm в Роскомнадзоре."""
+    named = cue.named_subject
+    if not (cue.plural and named and named[0] > cue.verb):
+        return None
+    body = cue.locative_body
+    if body and body[0] - 2 <= named[-1] < body[0] and cue.doc.tokens[body[0] - 1].text.lower() in LOCATIVE_PREPOSITIONS:
+        return Subject(body, "Loc", rule="the body in the locative spoke, not the outlet told")
+    return None
+
+
+def as_speech_subject(cue: CueContext) -> Subject | None:
+    """The subject of a speech verb introduced by "як" / "как".
+    uk: Як пише Reuters, ціни на нафту марки Brent зросли до 80 доларів за барель.
+    ru: Как пишет газета «Ведомости», правительство обсуждает повышение НДФЛ."""
+    if cue.as_speech and cue.subject:
+        return Subject(cue.subject, rule="as-speech: 'як пише X'")
+    return None
+
+
+def speech_verb_subject(cue: CueContext) -> Subject | None:
+    """The speech verb's subject: the parse's nsubj where there is one, else the nearest nominative
+    phrase; after the verb only where inversion is usual.
+    uk: Міністр енергетики Герман Галущенко заявив, що ціни не зростуть.
+    ru: Экономисты уверены, что инфляция замедлится к лету."""
+    if cue.subject:
+        return Subject(cue.subject, rule="speech verb and its subject")
+    return None
+
+
+def named_apposition(cue: CueContext) -> Subject | None:
+    """A named apposition right before the verb names the speaker. (Ukrainian without a parse; the
+    Russian parse takes the noun before the apposition as the subject.)
+    uk: Постачальник газу, ТОВ «Нафтогаз Трейдинг», підтвердив затримку платежів."""
+    if cue.apposition:
+        return Subject(cue.apposition, rule="speech verb and the named apposition before it")
+    return None
+
+
+def shared_subject_of_coordinated(cue: CueContext) -> Subject | None:
+    """A second predicate shares the first one's subject.
+    uk: Польща виступає проти нових квот і заявляє, що вони шкодять фермерам.
+    ru: Польша выступает против новых квот и заявляет, что они вредят фермерам."""
+    if cue.coordinated_subject:
+        return Subject(cue.coordinated_subject, rule="a second predicate shares the first one's subject")
+    return None
+
+
+def plural_verb_locative_body(cue: CueContext) -> Subject | None:
+    """A plural speech verb without a subject: the body after в/у speaks.
+    uk: Постраждалих серед мешканців немає, кажуть у поліції.
+    ru: В Минобороны заявили, что удар отражен."""
+    if cue.plural and cue.locative_body:
+        return Subject(cue.locative_body, "Loc", rule="plural speech verb and the body in the locative")
+    return None
+
+
+def there_the_body_before(cue: CueContext) -> Subject | None:
+    """"Там" before a plural verb without a subject is the body cited before.
+    uk: Про це повідомили в Укренерго. Там зазначили, що графіки відключень скасують до вечора.
+    ru: Поставки продолжатся, сообщили в Министерстве энергетики. Там уточнили, что ремонт займет неделю."""
+    if cue.plural and cue.doc.tokens[cue.first].text.lower() == "там":
+        return Subject([], source=cue.sentence.memory.body, rule="'там' is the body cited before")
+    return None
+
+
+def subjectless_verb_goes_on(cue: CueContext) -> Subject | None:
+    """A singular verb opening the sentence without a subject goes on with the person just named
+    (of the verb's gender).
+    uk: Президент Володимир Зеленський виступив у Брюсселі. Також наголосив, що Україна потребує ППО.
+    ru: Президент России Владимир Путин выступил первым. Заявил, что переговоры были конструктивными."""
+    if not cue.plural and cue.opens_sentence:
+        return Subject([], source=cue.sentence.memory.person_of_gender(cue.gender),
+                       rule="a verb without a subject goes on with the person just named")
+    return None
+
+
+SPEAKER_RULES = (
+    body_in_locative_spoke,
+    as_speech_subject,
+    speech_verb_subject,
+    named_apposition,
+    shared_subject_of_coordinated,
+    plural_verb_locative_body,
+    there_the_body_before,
+    subjectless_verb_goes_on,
+)
+
+
+def speaker_of(cue: CueContext) -> tuple[Speaker, list[int]] | None:
+    """The first rule that finds the speaker's words decides; when they name no source, the verb has
+    no speaker (later rules are not tried). The speaker and the positions of its words."""
+    declined: list[str] = []
+    for rule in SPEAKER_RULES:
+        subject = rule(cue)
+        if subject is None:
+            declined.append(rule.__name__)
+            continue
+        source = subject.source if not subject.positions else source_from_tokens(
+            cue.doc, subject.positions, cue.sentence.memory, subject.case)
+        if source is None:
+            return None
+        return Speaker(cue.verb, source, cue.span, cue.as_speech, subject.rule, rule.__name__, tuple(declined)), subject.positions
+    return None
+
+
+# --- who speaks in a sentence: SPEAKING_RULES over a SentenceContext -----------------------------
+
+
+def speech_verb_speakers(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
+    """The speech verbs that report a statement, each with its speaker (`SPEAKER_RULES`), left to
+    right, the words of each speaker masked for the verbs after it.
+    uk: Міністр енергетики Герман Галущенко заявив, що ціни не зростуть.
+    ru: Экономисты уверены, что инфляция замедлится к лету."""
+    speakers: list[Speaker] = []
+    for i in range(ctx.first, ctx.last):
+        length = 0 if i in masked else speech_cue(ctx.doc, ctx.lex, i)
+        if not length:
+            continue
+        cue = CueContext(ctx, i, length, masked)
+        if not cue.reports_statement:
+            continue
+        decided = speaker_of(cue)
+        if decided is not None:
+            speaker, positions = decided
+            masked.update(positions)
+            speakers.append(speaker)
+    return speakers
+
+
+def refusal_or_denial(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
+    """Without a speech verb, the first refusal or denial with its subject (or the body after в/у).
+    uk: Мер не став коментувати звільнення заступника.
+    ru: Министр не стал комментировать отставку."""
+    doc, first, last = ctx.doc, ctx.first, ctx.last
+    for a, b, _ in find_phrases(ctx.tokens, ctx.lex.refusal + ctx.lex.denial, by_lemma=True):
+        masked.update(range(first + a, first + b))
+        # the parse hangs the subject on the verb, not on the "не" before it
+        verb = next((k for k in range(first + a, first + b) if doc.tokens[k].pos in ("VERB", "AUX")), first + a)
+        positions = subject_positions(doc, verb, first, last, masked, after=False) or locative_source(doc, verb, first, last, ctx.memory)
+        source = source_from_tokens(doc, positions, ctx.memory)
+        if source is not None:
+            return [Speaker(verb, source, (doc.tokens[first + a].start, doc.tokens[first + b - 1].end), False,
+                            "a refusal or denial and its subject", "", ())]
+    return []
+
+
+SPEAKING_RULES = (speech_verb_speakers, refusal_or_denial)
+
+
+# --- who attributes a sentence: RULES over a SentenceContext -------------------------------------
+
+
+def source_cited_inside_quotation(ctx: SentenceContext) -> Found | None:
+    """A source cited inside a quotation is the claim's; who quotes it reports the whole.
+    uk: «Літак прибув до Каракаса після обходного маршруту над Африкою, згідно з даними Flightradar24», — пише WP.
+    ru: «Самолет прибыл в Каракас после обходного маршрута над Африкой, согласно Flightradar24», — пишет WP."""
+    if not (ctx.speakers and ctx.quoted_cites):
+        return None
+    cite = min(ctx.quoted_cites, key=lambda c: c.position)
+    chain = [c.source for c in sorted(ctx.cited, key=lambda c: c.position) if c.source is not cite.source]
+    return ctx.found(cite.source, cite.cue, "according_to", chain, "a source cited inside a quotation",
+                     ctx.speakers[0].source, False)
+
+
+def as_speech_speaker(ctx: SentenceContext) -> Found | None:
+    """A speech verb introduced by "як" / "как" cites its source (according-to).
+    uk: Як пише Reuters, ціни на нафту марки Brent зросли до 80 доларів за барель.
+    ru: Как пишет газета «Ведомости», правительство обсуждает повышение НДФЛ."""
+    if not ctx.speakers or ctx.quoted_cites or not ctx.speakers[0].as_speech:
+        return None
+    return ctx.speaker_found()
+
+
+def according_to_phrase(ctx: SentenceContext) -> Found | None:
+    """An according-to phrase and the source in the case it governs.
+    uk: Загиблих, за даними обласної адміністрації, немає.
+    ru: Погибших, по данным областной администрации, нет."""
+    if ctx.speakers or not ctx.cited:
+        return None
+    cite = min(ctx.cited, key=lambda c: c.position)
+    if cite.cue in ctx.impersonal:
+        return None
+    chain = [c.source for c in sorted(ctx.cited, key=lambda c: c.position)][1:]
+    return ctx.found(cite.source, cite.cue, "according_to", chain, "an according-to phrase and its source", None, False)
+
+
+def report_by_nobody_named(ctx: SentenceContext) -> Found | None:
+    """A report that names nobody: according-to, without a source.
+    uk: Як повідомлялося, у січні ціни на газ для населення не зміняться.
+    ru: Правительство, как сообщается, готовит новый пакет поддержки для аграриев."""
+    if ctx.speakers or ctx.cited:
+        return None
+    unnamed = find_phrases(ctx.tokens, ctx.lex.unnamed_report)
+    if not unnamed:
+        return None
+    a, b, _ = unnamed[0]
+    return Found(None, (ctx.tokens[a].start, ctx.tokens[b - 1].end), "according_to", rule="a report by nobody named")
+
+
+def quotation_speaker(ctx: SentenceContext) -> Found | None:
+    """A sentence inside a quotation is its speaker's (`QUOTATION_RULES`), unless the sentence cites
+    its own source (the rules above); "він" after the quotation is the person named before.
+    uk: «Проблем із постачанням немає», — сказав міністр.
+    ru: «Нет проблем с поставками», — сказал министр."""
+    found = ctx.quoted.get(ctx.index)
+    if found is None:
+        return None
+    memory = ctx.memory
+    if found.source.mention is None and ctx.doc.tokens[found.source.first].text.lower() in PRONOUNS and memory.person:
+        # «…», — сказав він: quotations are read before the sentences, so "він" is resolved here
+        found = replace(found, source=replace(memory.person, first=found.source.first, last=found.source.last))
+    return found
+
+
+def speaker(ctx: SentenceContext) -> Found | None:
+    """The first speech verb's speaker (`SPEAKER_RULES`), or the subject of a refusal or denial.
+    uk: Міністр енергетики Герман Галущенко заявив, що ціни не зростуть.
+    ru: Министр не стал комментировать отставку."""
+    if not ctx.speakers or ctx.quoted_cites:
+        return None
+    return ctx.speaker_found()
+
+
+def impersonal_cue(ctx: SentenceContext) -> Found | None:
+    """An impersonal cue and the document it names: reported speech (quoted: a direct quote).
+    uk: У документі йдеться про те, що експорт зерна зріс на третину.
+    ru: В отчете говорится, что экспорт зерна вырос на треть."""
+    if ctx.speakers or not ctx.cited:
+        return None
+    cite = min(ctx.cited, key=lambda c: c.position)
+    if cite.cue not in ctx.impersonal:
+        return None
+    verb = next(k for k in range(ctx.first, ctx.last) if ctx.doc.tokens[k].start == cite.cue[0])
+    chain = [c.source for c in sorted(ctx.cited, key=lambda c: c.position)][1:]
+    return ctx.found(cite.source, cite.cue, ctx.speech_kind(verb), chain, "an impersonal cue and the document it names", None, False)
+
+
+def headline_name_colon(ctx: SentenceContext) -> Found | None:
+    """A short opening that names a person or organisation, then a colon: the rest is their words.
+    uk: Кличко: у Києві запрацюють нові пункти незламності
+    ru: Министр финансов Антон Силуанов: бюджет следующего года останется сбалансированным"""
+    if ctx.speakers or ctx.cited:
+        return None
+    doc, sentence = ctx.doc, ctx.sentence
+    colon = next((k for k in range(sentence.first, min(sentence.first + 7, sentence.last - MIN_CLAIM_WORDS))
+                  if doc.tokens[k].text == ":"), None)
+    if colon is None or colon == sentence.first:
+        return None
+    named = [m for m in doc.mentions_within_tokens(sentence.first, colon) if m.label in ("PER", "ORG")]
+    surname = colon - sentence.first == 1 and any("Surn" in p.tag.grammemes for p in name_parses(doc.tokens[sentence.first].text, doc.lang))
+    if not (named and named[-1].last == colon or surname):
+        return None  # "Песков:" in a headline, where taggers often miss the name
+    source = source_from_tokens(doc, list(range(sentence.first, colon)), ctx.memory)
+    if source is None:
+        return None
+    token = doc.tokens[colon]
+    return Found(source, (token.start, token.end), "direct_quote", rule="headline 'Name: …'")
+
+
+def headline_dash_name(ctx: SentenceContext) -> Found | None:
+    """A headline closed by a dash and the name of who says it.
+    uk: Ціни на пальне зростуть до кінця року — Reuters
+    ru: Цены на топливо вырастут до конца года — Reuters"""
+    if ctx.speakers or ctx.cited:
+        return None
+    doc, sentence = ctx.doc, ctx.sentence
+    last = sentence.last
+    while last > sentence.first and doc.tokens[last - 1].pos == "PUNCT" and doc.tokens[last - 1].text in ".!":
+        last -= 1
+    named = [m for m in doc.mentions_within_tokens(sentence.first, last) if m.last == last and m.label in ("PER", "ORG")]
+    if not named or named[0].first - 1 <= sentence.first + MIN_CLAIM_WORDS:
+        return None
+    dash = doc.tokens[named[0].first - 1]
+    if dash.text not in ("—", "–", "-"):
+        return None
+    mention = named[0]
+    source = Source(mention.normal or mention.text, mention, None, mention.first, mention.last)
+    return Found(source, (dash.start, dash.end), "indirect", rule="headline '… — Outlet'")
+
+
+RULES = (
+    source_cited_inside_quotation,
+    as_speech_speaker,
+    according_to_phrase,
+    report_by_nobody_named,
+    quotation_speaker,  # after the rules that give according-to: a sentence's own source wins
+    speaker,
+    impersonal_cue,
+    headline_name_colon,
+    headline_dash_name,
+)
+
+
+def attribute(ctx: SentenceContext) -> Found:
+    """The attribution of the first rule that decides, with the rules tried before it; `Found()`
+    (the outlet's own statement) when none does."""
+    declined: list[str] = []
+    for rule in RULES:
+        found = rule(ctx)
+        if found is None:
+            declined.append(rule.__name__)
+            continue
+        decided_by = f"{rule.__name__} > {found.decided_by}" if found.decided_by else rule.__name__
+        return replace(found, decided_by=decided_by, declined=tuple(declined) + found.declined)
+    return Found(declined=tuple(declined))
+
+
+# --- who speaks a quotation: QUOTATION_RULES over a Quotation -------------------------------------
+
+
+@dataclass
+class Quotation:
+    """A quotation of a paragraph: its quote marks' offsets and the paragraph's."""
+
+    doc: Doc
+    lex: Lexicon
+    memory: Memory
+    start: int
+    end: int
+    paragraph_start: int
+    paragraph_end: int
+
+
+def speaker_after_quotation(q: Quotation) -> Found | None:
+    """A quotation closed by a speech verb and its speaker.
+    uk: «Проблем із постачанням немає», — сказав міністр.
+    ru: «Нет проблем с поставками», — сказал министр."""
+    doc = q.doc
+    i = token_at(doc, q.end)
+    if i is None or doc.tokens[i].start >= q.paragraph_end:
+        return None
+    while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < q.paragraph_end:
+        i += 1
+    length = speech_cue(doc, q.lex, i) if i < len(doc.tokens) and doc.tokens[i].start < q.paragraph_end else 0
+    if not length:
+        return None
+    stop = i + length
+    while stop < len(doc.tokens) and doc.tokens[stop].start < q.paragraph_end:
+        stop += 1
+    positions = phrase_after(doc, i + length, stop, set())
+    if not positions:
+        positions = locative_source(doc, i, i, stop, q.memory)
+    source = source_from_tokens(doc, positions, q.memory)
+    if source is None:
+        return None
+    verb = doc.tokens[i]
+    return Found(source, (verb.start, verb.end), "direct_quote", rule="a quotation closed by '— said X'")
+
+
+def speaker_before_quotation(q: Quotation) -> Found | None:
+    """A quotation opened by its speaker and a colon.
+    uk: Голова Національного банку Андрій Пишний: «Інфляція почне сповільнюватися вже восени».
+    ru: Глава Росстата Сергей Галкин: «Безработица в стране остается на историческом минимуме»."""
+    doc = q.doc
+    i = token_at(doc, q.start)
+    if i is None or i == 0 or doc.tokens[i - 1].text != ":" or doc.tokens[i - 1].start < q.paragraph_start:
+        return None
+    begin = i - 1
+    while begin > 0 and doc.tokens[begin - 1].start >= q.paragraph_start and not is_break(doc.tokens[begin - 1]):
+        begin -= 1
+    positions = [k for k in range(begin, i - 1) if doc.tokens[k].lemma.lower() not in q.lex.speech]
+    source = source_from_tokens(doc, positions, q.memory)
+    if source is None:
+        return None
+    colon = doc.tokens[i - 1]
+    return Found(source, (colon.start, colon.end), "direct_quote", rule="a quotation opened by 'X: «'")
+
+
+QUOTATION_RULES = (speaker_after_quotation, speaker_before_quotation)
+
+
+def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int, str]) -> dict[int, Found]:
+    """The sentences of each quotation with a speaker (`QUOTATION_RULES`), by sentence index.
+    Quotations often span several sentences, so they are read per paragraph, not per sentence."""
+    found: dict[int, Found] = {}
+    by_paragraph: dict[int, list[tuple[int, Sentence]]] = {}
+    for k, s in enumerate(doc.sentences):
+        by_paragraph.setdefault(s.paragraph, []).append((k, s))
+    for paragraph, (p_start, p_end) in enumerate(doc.paragraphs):
+        if paragraph in skipped:
+            continue
+        sentences = by_paragraph.get(paragraph, [])
+        for q_start, q_end in quote_spans(doc.text, p_start, p_end):
+            if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences):
+                continue  # a quoted phrase inside a sentence, not a quotation
+            quotation = Quotation(doc, lex, memory, q_start, q_end, p_start, p_end)
+            declined: list[str] = []
+            for rule in QUOTATION_RULES:
+                attribution = rule(quotation)
+                if attribution is not None:
+                    attribution = replace(attribution, decided_by=rule.__name__, declined=tuple(declined))
+                    break
+                declined.append(rule.__name__)
+            else:
+                continue
+            for k, s in sentences:
+                if s.start < q_end and s.end > q_start:
+                    found[k] = attribution
+    return found
+
+
+# --- helpers of the facts above -------------------------------------------------------------------
+
+
+def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
+    """A speech verb right after a comma or dash closes the sentence: ", пише 24 Канал", «Нет», —
+    сказала. Not after an apposition, a verbless stretch with a comma inside: "Оператор станції,
+    ТОВ «Кременчукгенерація», підтвердив пошкодження"; nor after an aside ("Мей, відповідаючи на
+    запитання, заявила")."""
+    while verb - 1 > first and verb - 1 in masked:
+        verb -= 1
+    if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
+        return False
+    before = doc.tokens[first : verb - 1]
+    return (
+        before[0].text in OPENING_QUOTES | {"—", "–", "-"}
+        or any(t.pos in ("VERB", "AUX") for t in before)  # "знизить" may read as an infinitive
+        or all(t.text != "," for t in before)  # "Варшава и Киев близки к соглашению, сообщил министр"
+    )
+
+
+def _asides(doc: Doc, first: int, last: int) -> set[int]:
+    """What stands between a subject and its verb and names neither: comma-enclosed gerund clauses
+    ("Т. Мей, відповідаючи на запитання, заявила") and dates ("Мей у неділю, 18 листопада,
+    заявила", "заявив у понеділок головний представник ЄС"). Their positions, commas included."""
+    found: set[int] = set()
+    i = first
+    while i < last:
+        k = i + (doc.tokens[i].pos == "ADP")
+        end = k
+        while end < last and (doc.tokens[end].text.isdigit() or doc.tokens[end].lemma.lower() in TIME_NOUNS):
+            end += 1
+        if any(doc.tokens[j].lemma.lower() in TIME_NOUNS for j in range(k, end)):
+            found.update(range(i, end))
+            i = end
+        else:
+            i += 1
+    commas = [k for k in range(first, last) if doc.tokens[k].text == ","]
+    for opening, closing in zip(commas, commas[1:]):
+        inner = doc.tokens[opening + 1 : closing]
+        if not inner or any(is_finite_verb(t) for t in inner):
+            continue
+        opening_word = inner[1] if len(inner) > 1 and inner[0].text.lower() == "не" else inner[0]
+        gerund = opening_word.feats.get("VerbForm") == "Conv"  # "Трамп, не надаючи доказів, заявляв"
+        date = all(t.text.isdigit() or t.lemma.lower() in TIME_NOUNS or t.pos == "ADP" for t in inner)
+        if gerund or date:
+            found.update(range(opening, closing + 1))
+    return found
+
+
+def _locative_before(doc: Doc, lex: Lexicon, verb: int, first: int, masked: set[int]) -> list[int]:
+    """The phrase after в/у (or на before a page: "На сайте Кремля сообщается") that precedes an
+    impersonal verb in its clause."""
+    def opens(k: int) -> bool:
+        word = doc.tokens[k].text.lower()
+        return word in LOCATIVE_PREPOSITIONS or word == "на" and k + 1 < verb and doc.tokens[k + 1].lemma.lower() in lex.voice_of
+
+    i = verb - 1
+    while i >= first and not is_break(doc.tokens[i]) and not opens(i):
+        i -= 1
+    if i < first or not opens(i):
+        return []
+    return [k for k in range(i + 1, verb) if k not in masked and doc.tokens[k].pos != "ADV"]
