@@ -244,13 +244,29 @@ def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[
         or (tokens[end].text.lower() in NAME_PREPOSITIONS  # "Уполномоченная по правам человека"
             or tokens[end].text.lower() in TITLE_INNER_PREPOSITIONS  # "по вопросам обращения с военнопленными"
             and any(t.text.lower() in NAME_PREPOSITIONS for t in tokens[start:end]))
-        and end + 1 < len(tokens) and tokens[end + 1].pos in NOUNISH and positions[end + 1] == positions[end] + 1
-        and tokens[end + 1].lemma.lower() not in TIME_NOUNS  # "Міністерство оборони з початку тижня заявляє"
-        or tokens[end - 1].text.lower() in NAME_PREPOSITIONS | TITLE_INNER_PREPOSITIONS
+        and _title_noun_follows(tokens, positions, end + 1)
+        or _inside_title_phrase(tokens, start, end)
         or any(m.first <= positions[end] < m.last for m in inside) or positions[end] in quoted
     ):
         end += 1
     return end
+
+
+def _inside_title_phrase(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether tokens[end] follows a title's preposition, adjectives between: "по этическим вопросам"."""
+    k = end - 1
+    while k > start and tokens[k].pos == "ADJ":
+        k -= 1
+    return tokens[k].text.lower() in NAME_PREPOSITIONS | TITLE_INNER_PREPOSITIONS
+
+
+def _title_noun_follows(tokens: list[Token], positions: list[int], at: int) -> bool:
+    """Whether a title goes on at tokens[at], after its preposition: adjectives, then a noun that
+    starts no time ("агентство з лікарських засобів"; not "Міністерство оборони з початку тижня")."""
+    while at < len(tokens) and tokens[at].pos == "ADJ" and positions[at] == positions[at - 1] + 1:
+        at += 1
+    return (at < len(tokens) and tokens[at].pos in NOUNISH and positions[at] == positions[at - 1] + 1
+            and tokens[at].lemma.lower() not in TIME_NOUNS)
 
 
 def _noun_like_adjective(tokens: list[Token]) -> bool:
