@@ -171,3 +171,21 @@ def test_straight_quotes_nest_by_their_neighbours(text, quotes):
 def test_a_role_written_short_is_the_person_named_with_it(lang, text, speaker):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Новина\n\nМер Львова Андрій Коваль заявив журналістам, що ремонт мосту завершать восени.\n\n"
+               "«Ми вже замовили матеріали. Підрядник працюватиме і вночі».\n\nРемонт почався у травні.", "Андрій Коваль"),
+        ("ru", "Новость\n\nГубернатор области Ирина Волкова сказала, что дороги откроют к утру.\n\n"
+               "— Все службы работают в усиленном режиме.\n\nСнегопад начался в среду.", "Ирина Волкова"),
+    ],
+)
+def test_a_quoted_paragraph_goes_on_quoting_the_speaker_before_it(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    quoted = [c for c in claims if c.paragraph == 2]
+    assert quoted and all(c.found.source.name == speaker and c.found.kind == "direct_quote" for c in quoted)
+    assert all(c.found.source is None for c in claims if c.paragraph == 3)  # the outlet's own sentence again
+    _, alone = claims_of(text.split("\n\n", 2)[2], lang)
+    assert alone[0].found.source is None  # nobody spoke before: nobody to go on quoting

@@ -32,6 +32,8 @@ LEAD_PARAGRAPHS = 3  # where an article says which outlet it relays
 REPORTATIVE = {"якобы", "будто", "нібито", "начебто", "ніби"}  # hedges that mark a report, not a guess
 DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
 QUOTES = OPENING_QUOTES | CLOSING_QUOTES
+DIALOGUE_DASHES = {"— ", "– ", "- "}  # a paragraph opening with one is a quotation
+DIALOGUE_DASH = re.compile(r"\s[—–-]\s")
 
 
 @dataclass
@@ -89,6 +91,9 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if found.cue is None and drafts and _continues(doc, lex, tokens, drafts[-1], sentence.paragraph):
             found = replace(drafts[-1].found, rule=f"continues the attributed sentence before it ({drafts[-1].found.rule})",
                             decided_by=found.decided_by, declined=found.declined)
+        elif found.cue is None and drafts and _quoted_paragraph_after_speaker(doc, sentence, drafts[-1]):
+            found = replace(drafts[-1].found, kind="direct_quote", decided_by=found.decided_by, declined=found.declined,
+                            rule=f"a quoted paragraph after its speaker's ({drafts[-1].found.rule})")
         for part_start, part_end, part_found in _propositions(doc, lex, tokens, start, end, found):
             part = [i for i in tokens if part_start <= doc.tokens[i].start < part_end]
             drafts.append(_draft(doc, lex, part_start, part_end, part, sentence.paragraph, part_found))
@@ -280,6 +285,27 @@ def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, parag
     if words[0].pos == "DET" and words[0].lemma.lower() in DEMONSTRATIVES or words[0].text.lower() in ALSO:
         return True
     return any(w.lemma.lower() in PRONOUNS and w.case in ("Nom", "") and w.pos == "PRON" for w in words[:3])
+
+
+def _quoted_paragraph_after_speaker(doc: Doc, sentence: Sentence, previous: Draft) -> bool:
+    """A paragraph that is a quotation, opened by a quotation mark or a dialogue dash before a
+    capital letter, with no speaker of its own, goes on quoting whoever spoke in the paragraph
+    before: "Псакі заявила журналістам." then "«Його намір полягав у тому…»", or "— Це жахливо,
+    якщо…" after "Медоуз заявив, що…". Only sentences inside that quotation: a quotation closed
+    mid-paragraph leaves the rest to the outlet; a dash paragraph with a second dash is dialogue."""
+    if previous.found.source is None or previous.found.kind not in ("indirect", "direct_quote"):
+        return False
+    if previous.paragraph not in (sentence.paragraph - 1, sentence.paragraph):
+        return False
+    start, end = doc.paragraphs[sentence.paragraph]
+    text = doc.text[start:end]
+    at = start + len(text) - len(text.lstrip())
+    if doc.text[at : at + 2] in DIALOGUE_DASHES:
+        return doc.text[at + 2 : at + 3].isupper() and not DIALOGUE_DASH.search(doc.text, at + 2, end)
+    if doc.text[at : at + 1] not in OPENING_QUOTES or not doc.text[at + 1 : at + 2].isupper():
+        return False
+    spans = quote_spans(doc.text, at, end)
+    return not spans or spans[0][0] != at or sentence.start < spans[0][1]
 
 
 def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: int, found: Found) -> list[tuple[int, int, Found]]:
