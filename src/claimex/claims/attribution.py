@@ -13,7 +13,7 @@ from claimex.claims.lexicon import Lexicon, longest_at, norm
 from claimex.claims.sources import PRONOUNS, Source
 from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
-from claimex.nlp.morph import given_name_gender
+from claimex.nlp.morph import given_name_gender, parses
 from claimex.text.names import same_surname
 from claimex.text.spelling import shared_key
 
@@ -150,11 +150,17 @@ def speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:
     length = longest_at(doc.tokens, i, lex.speech_phrases, by_lemma=True)  # "выразили обеспокоенность" before "выразили"
     if length:
         return length
-    if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and token.pos in ("VERB", "AUX"):
-        return 1
+    if (token.lemma.lower() in lex.speech or token.lemma.lower() in lex.speech_act) and (
+        token.pos in ("VERB", "AUX") or token.pos == "NOUN" and _can_be_verb(token.text, doc.lang)
+    ):
+        return 1  # taggers take a rare verb after a comma for a noun now and then: ", подытожил Блохин"
     if token.pos == "ADJ" and norm(token.lemma) in lex.speech_adjective:
         return 1
     return 0
+
+
+def _can_be_verb(word: str, lang: str) -> bool:
+    return any(reading.tag.POS == "VERB" for reading in parses(word, lang))
 
 
 def token_at(doc: Doc, offset: int) -> int | None:

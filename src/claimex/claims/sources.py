@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Protocol
 
 from claimex.doc import Doc, Mention, Token
-from claimex.nlp.morph import could_be, normal_name, plural_nominative
+from claimex.nlp.morph import could_be, normal_name, parses, plural_nominative
 
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»", '"', "„", "“", "”", ".", "!", "?", "…"}
 SUBORDINATORS = {"что", "що", "чтобы", "щоб", "который", "которая", "которые", "котрий", "який", "яка", "які",
@@ -398,10 +398,11 @@ def _governed_by_preposition(doc: Doc, positions: list[int]) -> set[int]:
     "У Києві аналітики заявили"."""
     governed: set[int] = set()
     state = ""  # "", "open" (after the preposition), "head", "attribute"
-    for k in positions:
+    for n, k in enumerate(positions):
         token = doc.tokens[k]
         if token.pos == "ADP":
-            state = "open"
+            following = doc.tokens[positions[n + 1]] if n + 1 < len(positions) else None
+            state = "" if following is not None and _adverb_before_nominative(token, following, doc.lang) else "open"
         elif state and token.pos in ("ADJ", "DET", "NUM"):
             governed.add(k)
         elif state == "open" and token.pos in NOUNISH:
@@ -413,6 +414,12 @@ def _governed_by_preposition(doc: Doc, positions: list[int]) -> set[int]:
         else:
             state = ""
     return governed
+
+
+def _adverb_before_nominative(token: Token, following: Token, lang: str) -> bool:
+    """A word that is an adverb as well as a preposition ("раніше", "близько"), before a word tagged
+    nominative, is the adverb: "Раніше британські ЗМІ повідомили" has a subject."""
+    return following.case == "Nom" and any(reading.tag.POS == "ADVB" for reading in parses(token.text, lang))
 
 
 def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[int], after: bool = True) -> list[int]:
