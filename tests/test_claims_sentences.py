@@ -189,3 +189,18 @@ def test_a_quoted_paragraph_goes_on_quoting_the_speaker_before_it(lang, text, sp
     assert all(c.found.source is None for c in claims if c.paragraph == 3)  # the outlet's own sentence again
     _, alone = claims_of(text.split("\n\n", 2)[2], lang)
     assert alone[0].found.source is None  # nobody spoke before: nobody to go on quoting
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("ru", "Новость\n\nМинистр Ирина Волкова и ее заместитель Петр Иванов посетили завод. По ее словам, завод "
+               "откроют в мае.", "Ирина Волкова"),
+        ("uk", "Новина\n\nЗа його словами, ремонт мосту завершать восени. Мер міста Андрій Коваль відвідав об'єкт у "
+               "понеділок.", "Андрій Коваль"),
+    ],
+)
+def test_a_possessive_according_to_is_the_person_of_its_gender_or_the_one_named_next(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    cited = [c for c in claims if c.found.kind == "according_to"]
+    assert [c.found.source.name for c in cited] == [speaker]

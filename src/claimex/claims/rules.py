@@ -96,7 +96,7 @@ class SentenceContext:
                     if group is lex.impersonal:
                         impersonal.add(cited[-1].cue)
         for a, b, _ in find_phrases(tokens, lex.according_pronoun):
-            source = memory.person  # "по его словам": the person named before
+            source = self.person_of_possessive(tokens[a:b])
             masked.update(range(first + a, first + b))
             if source is not None:
                 cited.append(Cite(first + a, source, (tokens[a].start, tokens[b - 1].end)))
@@ -110,6 +110,18 @@ class SentenceContext:
                     cited.append(Cite(i, source, (doc.tokens[i].start, doc.tokens[i].end)))
                     impersonal.add(cited[-1].cue)
         return cited, impersonal, masked
+
+    def person_of_possessive(self, phrase) -> Source | None:
+        """Whose "по его словам" / "за її словами" it is: the last person of the pronoun's gender
+        named before; in a lead that names nobody before it, the person named next in the same or
+        the next paragraph ("За його словами, …" then "Про це заявив міністр …")."""
+        pronoun = next((t.lemma.lower() for t in phrase if t.lemma.lower() in PRONOUNS), None)
+        if self.memory.person is not None:
+            return self.memory.resolve(pronoun) if pronoun else self.memory.person
+        paragraph = self.sentence.paragraph
+        until = self.doc.paragraphs[min(paragraph + 1, len(self.doc.paragraphs) - 1)][1]
+        return next((Source(m.normal or m.text, m) for m in self.doc.mentions_between(self.sentence.end, until)
+                     if m.label == "PER"), None)
 
     @property
     def cited(self) -> list[Cite]:
