@@ -204,3 +204,18 @@ def test_a_possessive_according_to_is_the_person_of_its_gender_or_the_one_named_
     _, claims = claims_of(text, lang)
     cited = [c for c in claims if c.found.kind == "according_to"]
     assert [c.found.source.name for c in cited] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "kind"),
+    [
+        ("uk", "Новина\n\nМіністр Олена Ткаченко розповіла про реформу. Як вона зазначила, окремі зміни були дуже "
+               "спірними.", "Олена Ткаченко", "according_to"),
+        ("ru", "Новость\n\nГубернатор Петр Иванов выступил первым. Неожиданно признал, что должна быть обеспечена "
+               "безопасность района: \"Безусловно, безопасность должна быть обеспечена, мы готовы работать\".",
+         "Петр Иванов", "indirect"),
+    ],
+)
+def test_the_person_named_before_speaks_after_as_and_before_a_clause_with_a_colon(lang, text, speaker, kind):
+    _, claims = claims_of(text, lang)
+    assert (claims[-1].found.source.name, claims[-1].found.kind) == (speaker, kind)

@@ -273,9 +273,10 @@ class CueContext:
 
     @cached_property
     def introducer(self) -> int:
-        """Where "как" would stand before the verb, adverbs skipped."""
+        """Where "как" would stand before the verb, adverbs and a personal pronoun skipped ("как
+        ранее сообщила газета X", "як він зазначив")."""
         i = self.verb - 1
-        while i > self.first and self.doc.tokens[i].pos == "ADV":
+        while i > self.first and (self.doc.tokens[i].pos == "ADV" or self.doc.tokens[i].lemma.lower() in PRONOUNS):
             i -= 1
         return i
 
@@ -735,6 +736,8 @@ def speaker_before_quotation(q: Quotation) -> Found | None:
     while begin > 0 and doc.tokens[begin - 1].start >= q.paragraph_start and not is_break(doc.tokens[begin - 1]):
         begin -= 1
     positions = [k for k in range(begin, i - 1) if doc.tokens[k].lemma.lower() not in q.lex.speech]
+    if any(doc.tokens[k].pos == "SCONJ" or doc.tokens[k].text.lower() in ("что", "що") for k in [begin - 1, *positions] if k >= 0):
+        return None  # "признал, что должна быть обеспечена безопасность: «…»": a clause, not a speaker
     source = source_from_tokens(doc, positions, q.memory)
     if source is None:
         return None
