@@ -332,12 +332,16 @@ class CueContext:
     @cached_property
     def coordinated_subject(self) -> list[int]:
         """A second predicate shares the first one's subject: "Україна виступає проти проекту і
-        заявляє, що…"."""
+        заявляє, що…", "Трамп дал высокую оценку переговорам, но отметил, что…"."""
         doc, verb, first = self.doc, self.verb, self.first
-        if verb - 1 <= first or doc.tokens[verb - 1].text.lower() not in COORDINATORS:
+        if verb - 1 <= first:
+            return []
+        joined = doc.tokens[verb - 1].text.lower()
+        contrast = joined in CONTRASTIVE and doc.tokens[verb - 2].text == ","  # "…, але заявив, що…"
+        if joined not in COORDINATORS and not contrast:
             return []
         earlier = next((k for k in range(verb - 2, first - 1, -1) if is_finite_verb(doc.tokens[k])), None)
-        if earlier is None or any(doc.tokens[k].text in (",", ";", ":") for k in range(earlier, verb)):
+        if earlier is None or any(doc.tokens[k].text in (",", ";", ":") for k in range(earlier, verb - 2 if contrast else verb)):
             return []
         return subject_positions(doc, earlier, first, self.last, self.masked, after=False)
 
@@ -411,6 +415,9 @@ def named_apposition(cue: CueContext) -> Subject | None:
     if cue.apposition:
         return Subject(cue.apposition, rule="speech verb and the named apposition before it")
     return None
+
+
+CONTRASTIVE = {"но", "а", "однако", "але", "проте", "однак"}  # ", но отметил": the same subject goes on
 
 
 def shared_subject_of_coordinated(cue: CueContext) -> Subject | None:
