@@ -28,6 +28,7 @@ def test_a_cached_run_gives_the_same_bytes_and_analyses_only_changed_files(tmp_p
     assert first.returncode == 0, first.stderr
     with sqlite3.connect(cache) as db:
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] > 20  # the merging's sentence vectors
     again = claimex("extract", str(news), "-f", "json", "-q", "--cache", str(cache))
     assert again.stdout == first.stdout
     changed = news / "003_b3c6b177b3372f57.txt"
@@ -80,3 +81,35 @@ def test_the_analysis_runs_on_a_dask_cluster_with_the_same_output(tmp_path):
         on_dask = claimex("extract", str(SEEDS), "-f", "json", "-q", "--scheduler", cluster.scheduler_address)
     assert on_dask.returncode == 0, on_dask.stderr
     assert on_dask.stdout == local.stdout
+
+
+class DictStore:
+    def __init__(self):
+        self.saved: dict[str, bytes] = {}
+
+    def get_vectors(self, keys):
+        return {key: self.saved[key] for key in keys if key in self.saved}
+
+    def put_vectors(self, vectors):
+        self.saved.update(vectors)
+
+
+def test_sentence_vectors_are_kept_in_the_store_and_read_back_as_they_were(monkeypatch):
+    import numpy as np
+
+    from claimex.merge import semantic
+
+    texts = ["Уряд схвалив бюджет на наступний рік.", "Правительство одобрило бюджет на следующий год."]
+    store = DictStore()
+    monkeypatch.setattr(semantic, "_vectors", {})
+    computed = semantic.embed(texts, store)
+    assert len(store.saved) == 2 and all(len(blob) == semantic.DIMENSIONS * 4 for blob in store.saved.values())
+    monkeypatch.setattr(semantic, "_vectors", {})
+    assert semantic.embed(texts, store).tobytes() == computed.tobytes()  # read back: the same bytes
+    key = next(iter(store.saved))
+    store.saved[key] = np.ones(semantic.DIMENSIONS, dtype=np.float32).tobytes()
+    monkeypatch.setattr(semantic, "_vectors", {})
+    assert sorted(semantic.embed(texts, store).sum(axis=1).round(3).tolist()).count(float(semantic.DIMENSIONS)) == 1
+    store.saved[key] = b"short"  # a damaged entry is embedded again, never trusted
+    monkeypatch.setattr(semantic, "_vectors", {})
+    assert semantic.embed(texts, store).tobytes() == computed.tobytes()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from claimex import __version__
 from claimex.merge.claims import ClaimRef, matching_pairs, stems_of
 from claimex.merge.copies import copied_mentions
+from claimex.merge.semantic import VectorStore
 from claimex.merge.entities import EntityRecord, EntityRegistry
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.models import Article, Attribution, Claim, Entity, EntityMention, FileError, Output, Tool
@@ -14,8 +15,9 @@ from claimex.reader import FileProblem
 
 
 class Assembler:
-    def __init__(self, backends: dict[str, str], keep_articles: bool = True):
+    def __init__(self, backends: dict[str, str], keep_articles: bool = True, vectors: VectorStore | None = None):
         self.backends = backends
+        self.vectors = vectors  # where sentence vectors of earlier runs are kept (the article cache)
         self.keep_articles = keep_articles  # False when articles are streamed out: memory stays bounded
         self.registry = EntityRegistry()
         self.articles: list[Article] = []
@@ -94,7 +96,7 @@ class Assembler:
                 # entity's name ("МИД ОАЭ" around the entity "МИД") keeps its own
                 mention.source = record.name
         copies = copied_mentions(self.refs)
-        pairs = matching_pairs(self.refs, copies)
+        pairs = matching_pairs(self.refs, copies, self.vectors)
         stories = build_stories(self.meta, self.refs, self.info, pairs, copies)
         return Output(
             tool=Tool(version=__version__, backends=self.backends),

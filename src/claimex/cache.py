@@ -3,7 +3,8 @@
 SQLite, keyed by the file's bytes, the backends chosen (with the stanza folder and each spaCy
 pipeline's name, version and folder) and a fingerprint of claimex itself (its code
 and data files, so an upgrade or a local change never reuses a stale analysis). Records are JSON
-(claimex.records), never pickle. A file that is not a claimex cache is reported and left alone; a
+(claimex.records), never pickle. The sentence vectors of claim merging are kept beside them, keyed
+by model and text (`merge.semantic`), since embedding is most of what a re-run would redo. A file that is not a claimex cache is reported and left alone; a
 damaged claimex cache is reported and rebuilt.
 """
 
@@ -78,9 +79,12 @@ class ArticleCache:
                 db.execute("CREATE TABLE meta (marker TEXT NOT NULL)")
                 db.execute("CREATE TABLE articles (key TEXT PRIMARY KEY, record TEXT NOT NULL)")
                 db.execute("INSERT INTO meta VALUES (?)", (MARKER,))
-                db.commit()
-            elif tables != {"meta", "articles"} or db.execute("SELECT marker FROM meta").fetchall() != [(MARKER,)]:
+            elif not {"meta", "articles"} <= tables <= {"meta", "articles", "vectors"} or (
+                db.execute("SELECT marker FROM meta").fetchall() != [(MARKER,)]
+            ):
                 raise CacheProblem(f"{self.path} is an SQLite file of something else: not used")
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+            db.commit()
         except BaseException:
             db.close()
             raise
@@ -104,6 +108,18 @@ class ArticleCache:
 
     def put(self, key: str, record: Analysed) -> None:
         self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (key, records.dump(record)))
+
+    def get_vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """Sentence vectors stored by earlier runs (`merge.semantic`), by key."""
+        found: dict[str, bytes] = {}
+        for at in range(0, len(keys), 500):  # SQLite limits the parameters of one statement
+            chunk = keys[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk).fetchall())
+        return found
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", vectors.items())
 
     def close(self) -> None:
         self.db.commit()

@@ -127,8 +127,8 @@ def run_extraction(
     scheduler: str | None = None, spacy_model: list[str] | None = None,
 ) -> Output:
     """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
-    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget, scheduler, spacy_model) as (backends, results):
-        assembler = Assembler(backends, keep_articles=on_article is None)
+    with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget, scheduler, spacy_model) as (backends, results, cache):
+        assembler = Assembler(backends, keep_articles=on_article is None, vectors=cache)
         try:
             for result in results:
                 item = assembler.add(result)
@@ -143,7 +143,8 @@ def run_extraction(
 def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: int, quiet: bool,
               cache_path: Path | None, use_cache: bool, budget: float | None, scheduler: str | None = None,
               spacy_model: list[str] | None = None):
-    """(backends, per-article results in input order), reported on stderr as they come."""
+    """(backends, per-article results in input order, the article cache or None); results are
+    reported on stderr as they come."""
     try:
         files, problems = collect_paths(paths, sys.stdin)
     except UsageError as error:
@@ -180,7 +181,7 @@ def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: i
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=stderr, disable=not show_progress, transient=True) as progress:
             task = progress.add_task("analysing", total=len(files))
-            yield backends, results()
+            yield backends, results(), article_cache
     finally:
         if article_cache is not None:
             article_cache.close()
@@ -325,7 +326,7 @@ def analyse(
       claimex analyse news/2025-10 -o october.jsonl
       claimex merge october.jsonl november.jsonl --format json
     """
-    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache, time_budget, scheduler, spacy_model) as (backends, results):
+    with atomic_output(output) as sink, _analysed(paths, backend.value, stanza_dir, workers, quiet, cache, not no_cache, time_budget, scheduler, spacy_model) as (backends, results, _):
         sink.write(json.dumps({"type": "header", "claimex": __version__, "backends": backends}) + "\n")
         failed = False
         try:

