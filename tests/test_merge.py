@@ -279,9 +279,9 @@ def test_the_semantic_signal_embeds_a_bounded_number_of_claims(monkeypatch):
     embedded: list[str] = []
     real_embed = merge_claims.embed
 
-    def counting_embed(texts):  # the real model, its inputs recorded
+    def counting_embed(texts, store=None):  # the real model, its inputs recorded
         embedded.extend(texts)
-        return real_embed(texts)
+        return real_embed(texts, store)
 
     monkeypatch.setattr(merge_claims, "embed", counting_embed)
     monkeypatch.setattr(merge_claims, "EMBEDDED_PER_RUN", 4)
