@@ -75,6 +75,24 @@ def test_outlet_owns_no_organisation():
     assert ("ORG", "УНН") in found
 
 
+def test_ru_unit_of_an_organisation_with_its_parent_is_one_name():
+    text = "Доклад подготовил Центр азиатских исследований Института мировой экономики, его обсудил Комитет Сената."
+    found = spans(text, "ru")
+    assert ("ORG", "Центр азиатских исследований Института мировой экономики") in found
+    assert ("ORG", "Комитет Сената") in found
+
+
+def test_uk_unit_of_an_organisation_with_its_parent_is_one_name():
+    found = spans("Заяву оприлюднила Юридична служба Європейської комісії в середу.", "uk")
+    assert ("ORG", "Юридична служба Європейської комісії") in found
+
+
+def test_two_organisations_without_a_unit_noun_stay_apart():
+    # a chamber is a body of its own, not a unit named after its parent
+    found = spans("Законопроект схвалила Палата представителей Конгресса США в пятницу.", "ru")
+    assert ("ORG", "Палата представителей Конгресса США") not in found
+
+
 # --- organisations named by capitalised adjectives -----------------------------------------------
 
 

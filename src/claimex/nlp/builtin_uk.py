@@ -21,6 +21,7 @@ from claimex.nlp.gazetteer import (
     ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
     PLACE_NOUNS,
+    SUBUNIT_HEADS,
     Match,
     after_noun,
     belongs_to_no_country,
@@ -123,6 +124,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     propagate_surnames(found)
     join_names_and_places(found)
     join_owner_country(found)
+    join_parent_organisation(found)
     join_legal_forms(found)
     return found.sorted()
 
@@ -250,6 +252,32 @@ def join_owner_country(found: Found) -> None:
         org.end, org.last = owner.end, owner.last
         joined.add(id(owner))
     found.mentions = [m for m in found.mentions if id(m) not in joined]
+
+
+def join_parent_organisation(found: Found) -> None:
+    """A unit of an organisation followed by its parent in the genitive is one name, as BSNLP
+    annotates the longest name: "Комитет Сената", "Центра британских исследований Института Европы
+    РАН", "Національного комітету Демократичної партії".  The unit needs a unit noun (комитет,
+    служба, институт ...), so "Палата представителей" and two names side by side stay apart."""
+    kept: list[Mention] = []
+    for mention in sorted(found.mentions, key=lambda m: m.first):
+        unit = kept[-1] if kept else None
+        if (unit is not None and unit.label == mention.label == "ORG" and found.doc.text[unit.end : mention.start] == " "
+                and _organisation_unit(found, unit) and _genitive(found.doc.tokens[mention.last - 1].text, found.lang)):
+            unit.text = found.doc.text[unit.start : mention.end]
+            unit.normal = f"{unit.normal} {mention.text}"
+            unit.end, unit.last = mention.end, mention.last
+            continue
+        kept.append(mention)
+    found.mentions = kept
+
+
+def _organisation_unit(found: Found, mention: Mention) -> bool:
+    """A name with a unit noun among its words, not an abbreviation ("РАН Совет")."""
+    tokens = found.doc.tokens[mention.first : mention.last]
+    if tokens[0].text.isupper():
+        return False
+    return any(lemma in SUBUNIT_HEADS for t in tokens for _, _, lemma in _noun_readings(t.text, found.lang))
 
 
 def _owned_organisation(found: Found, mention: Mention) -> bool:
