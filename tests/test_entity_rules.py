@@ -93,6 +93,20 @@ def test_two_organisations_without_a_unit_noun_stay_apart():
     assert ("ORG", "Палата представителей Конгресса США") not in found
 
 
+# --- capitalised function words glued to a name ---------------------------------------------------
+
+
+def test_ru_capitalised_adverb_after_a_name_is_no_part_of_it():
+    # a missing full stop: the next sentence's first word follows the surname
+    found = spans("Об этом сказал Джонсон Совсем недавно премьер обещал иное.", "ru")
+    assert ("PER", "Джонсон") in found and ("PER", "Джонсон Совсем") not in found
+
+
+def test_uk_capitalised_preposition_after_a_name_is_no_part_of_it():
+    found = spans("Прем'єр Мей За підсумками зустрічі нічого не сказала.", "uk")
+    assert ("PER", "Мей") in found and ("PER", "Мей За") not in found
+
+
 # --- organisations named by capitalised adjectives -----------------------------------------------
 
 

@@ -159,10 +159,13 @@ def _outside_brackets(doc: Doc, first: int, last: int):
 
 
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Drop punctuation and lowercase function words at the edges ("(WP)" → "WP", "и")."""
+    """Drop punctuation, lowercase function words and capitalised words that can only be function
+    words at the edges ("(WP)" → "WP", "и", "Вместо Дэвиса" → "Дэвиса", "Мэй Почему" → "Мэй")."""
     def edge(i: int) -> bool:
         token = doc.tokens[i]
-        return not any(c.isalnum() for c in token.text) or token.text.islower() and token.pos not in NOUN_POS
+        if not any(c.isalnum() for c in token.text) or token.text.islower() and token.pos not in NOUN_POS:
+            return True
+        return builtin_uk.only_function_word(token.text, doc.lang)
 
     while first < last and edge(first):
         first += 1

@@ -258,12 +258,14 @@ def join_parent_organisation(found: Found) -> None:
     """A unit of an organisation followed by its parent in the genitive is one name, as BSNLP
     annotates the longest name: "Комитет Сената", "Центра британских исследований Института Европы
     РАН", "Національного комітету Демократичної партії".  The unit needs a unit noun (комитет,
-    служба, институт ...), so "Палата представителей" and two names side by side stay apart."""
+    служба, институт ...), so "Палата представителей" and two names side by side stay apart; an
+    outlet is no parent ("Національна служба новин УНН" is its staff, then the outlet)."""
     kept: list[Mention] = []
     for mention in sorted(found.mentions, key=lambda m: m.first):
         unit = kept[-1] if kept else None
         if (unit is not None and unit.label == mention.label == "ORG" and found.doc.text[unit.end : mention.start] == " "
-                and _organisation_unit(found, unit) and _genitive(found.doc.tokens[mention.last - 1].text, found.lang)):
+                and _organisation_unit(found, unit) and _genitive(found.doc.tokens[mention.last - 1].text, found.lang)
+                and not is_outlet(mention.text, found.lang)):
             unit.text = found.doc.text[unit.start : mention.end]
             unit.normal = f"{unit.normal} {mention.text}"
             unit.end, unit.last = mention.end, mention.last
@@ -416,7 +418,7 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
     """The next word belongs to the same name: capitalised, on the same line, cases agreeing."""
     if "\n" in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
         return False
-    if not _name_like(doc, i, starts, lang):
+    if not _name_like(doc, i, starts, lang) or only_function_word(doc.tokens[i].text, lang):
         return False
     previous = doc.tokens[i - 1].text
     word = doc.tokens[i].text
@@ -536,6 +538,18 @@ def _complement_end(words: list[str], k: int, hi: int, taken: list[bool], lang: 
 def _function_word(word: str, lang: str) -> bool:
     """"до", "на", "що": a preposition, conjunction or particle reading ends a name's complement."""
     return any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO") for p in morph.parses(word, lang))
+
+
+FUNCTION_POS = frozenset(["PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "PRED", "COMP"])
+
+
+def only_function_word(word: str, lang: str) -> bool:
+    """"За", "Почему", "Совсем", "Если": a capitalised word the dictionary knows only as a
+    preposition, conjunction, particle, pronoun or adverb is no part of a name, whatever its
+    capital (a sentence or headline start glued to a name: "Джонсон Совсем", "Вместо Дэвиса")."""
+    if not morph.is_known(word, lang) or word.isupper() or morph.name_parses(word, lang):
+        return False
+    return all(p.tag.POS in FUNCTION_POS for p in morph.parses(word, lang))
 
 
 def _plain_noun(word: str, lang: str) -> bool:
