@@ -93,6 +93,16 @@ def test_two_organisations_without_a_unit_noun_stay_apart():
     assert ("ORG", "Палата представителей Конгресса США") not in found
 
 
+def test_ru_state_form_and_its_name_are_one_place():
+    from claimex.nlp.gazetteer import canonical
+
+    text = "Соглашение с Республикой Молдова подписано, переговоры с Королевством Нидерландов завершились."
+    found = spans(text, "ru")
+    assert ("LOC", "Республикой Молдова") in found and ("LOC", "Королевством Нидерландов") in found
+    assert normals(text, "ru")["Республикой Молдова"] == "Республика Молдова"
+    assert canonical("Королевством Нидерландов", "ru") == canonical("Нидерланды", "ru")
+
+
 # --- capitalised function words glued to a name ---------------------------------------------------
 
 

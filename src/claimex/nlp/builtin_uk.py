@@ -21,6 +21,7 @@ from claimex.nlp.gazetteer import (
     ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
     PLACE_NOUNS,
+    STATE_FORMS,
     SUBUNIT_HEADS,
     Match,
     after_noun,
@@ -125,6 +126,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     join_names_and_places(found)
     join_owner_country(found)
     join_parent_organisation(found)
+    join_state_forms(found)
     join_legal_forms(found)
     return found.sorted()
 
@@ -269,6 +271,23 @@ def join_parent_organisation(found: Found) -> None:
             unit.text = found.doc.text[unit.start : mention.end]
             unit.normal = f"{unit.normal} {mention.text}"
             unit.end, unit.last = mention.end, mention.last
+            continue
+        kept.append(mention)
+    found.mentions = kept
+
+
+def join_state_forms(found: Found) -> None:
+    """"Республике Казахстан", "Республикой Ирландия": a capitalised state form found as a place
+    of its own and the place right after it are one place (the name after it stays nominative)."""
+    kept: list[Mention] = []
+    for mention in sorted(found.mentions, key=lambda m: m.first):
+        form = kept[-1] if kept else None
+        if (form is not None and form.label == mention.label == "LOC" and form.last - form.first == 1
+                and found.doc.text[form.end : mention.start] == " " and morph.is_capitalised(form.text)
+                and any(lemma in STATE_FORMS for _, _, lemma in _noun_readings(form.text, found.lang))):
+            form.text = found.doc.text[form.start : mention.end]
+            form.normal = f"{form.normal} {mention.text}"
+            form.end, form.last = mention.end, mention.last
             continue
         kept.append(mention)
     found.mentions = kept

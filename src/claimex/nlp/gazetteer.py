@@ -47,6 +47,12 @@ SUBUNIT_HEADS = frozenset(
     факультет кафедра библиотека бібліотека бюро отделение відділення филиал філія секретариат
     секретаріат штаб""".split()
 )
+# A state's form written before its name, one place with it: "Республика Казахстан", "Королівство
+# Нідерландів".
+STATE_FORMS = frozenset(
+    """республика республіка королевство королівство княжество князівство федерация федерація
+    эмират емірат""".split()
+)
 # Nouns that introduce a place's name ("штат Арагуа", "місто Н").
 PLACE_NOUNS = frozenset(
     """місто город штат регіон регион область провінція провинция село селище поселок посёлок
@@ -130,6 +136,10 @@ class Gazetteer:
         words = [t.text for t in tokenize(text)]
         if not words:
             return None
+        if len(words) > 1 and morph.keys(words[0], self.lang) & STATE_FORMS:
+            entry = self.lookup(text[text.index(words[1]) :])  # "Республика Казахстан" is Kazakhstan
+            if entry is not None and entry.label == "LOC":
+                return entry
         match = self._longest_at(words, 0, frozenset())
         if match is None or match.last == len(words):
             return match.entry if match else None
