@@ -103,6 +103,13 @@ def test_ru_state_form_and_its_name_are_one_place():
     assert canonical("Королевством Нидерландов", "ru") == canonical("Нидерланды", "ru")
 
 
+def test_normal_form_keeps_the_spacing_of_initials_and_commas():
+    assert normals("Прем'єр Т.Мей зустрілася з Дж. Бушем.", "uk")["Т.Мей"] == "Т.Мей"
+    text = "Сайт заблокировала Федеральная служба по надзору в сфере связи, информационных технологий и массовых коммуникаций."
+    name = "Федеральная служба по надзору в сфере связи, информационных технологий и массовых коммуникаций"
+    assert normals(text, "ru")[name] == name
+
+
 # --- capitalised function words glued to a name ---------------------------------------------------
 
 

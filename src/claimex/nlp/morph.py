@@ -358,8 +358,20 @@ def normal_name(tokens, label: str, lang: str) -> str:
         return ""
     if label == "PER":
         hints = {UD_CASE.get(t.feats.get("Case", "")) for t in tokens if not isinstance(t, str)} - {None}
-        return _person_name(words, lang, hints)
-    return _phrase_name(words, lang)
+        return _as_written(tokens, _person_name(words, lang, hints))
+    return _as_written(tokens, _phrase_name(words, lang))
+
+
+def _as_written(tokens, name: str) -> str:
+    """The name's words spaced as in the text: "Т.Мей", "А.В.", "Дж. Буш", "связи, информационных"
+    (the words are joined by spaces, which would write "Т. Мей", "связи ,")."""
+    words = name.split(" ")
+    if len(words) != len(tokens) or any(isinstance(t, str) for t in tokens):
+        return name
+    out = [words[0]]
+    for previous, token, word in zip(tokens, tokens[1:], words[1:]):
+        out.append(word if token.start == previous.end else " " + word)
+    return "".join(out)
 
 
 def _person_name(words: list[str], lang: str, hints: set[str] = frozenset()) -> str:
