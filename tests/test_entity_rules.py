@@ -110,6 +110,12 @@ def test_normal_form_keeps_the_spacing_of_initials_and_commas():
     assert normals(text, "ru")[name] == name
 
 
+def test_unknown_foreign_name_in_a_vowel_does_not_decline():
+    found = normals("Сторонники Берни Сандерса поддержали Нэнси Пелоси.", "ru")
+    assert found["Берни Сандерса"] == "Берни Сандерс" and found["Нэнси Пелоси"] == "Нэнси Пелоси"
+    assert normals("Позиция Джасинды Ардерн не изменилась.", "ru")["Джасинды Ардерн"] == "Джасинда Ардерн"
+
+
 # --- capitalised function words glued to a name ---------------------------------------------------
 
 

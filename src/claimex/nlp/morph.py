@@ -424,7 +424,7 @@ def _guessed_case(surname: str, lang: str) -> str | None:
 
 
 def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str:
-    if case == "nomn" or (len(word) <= 2 and word.endswith(".")):
+    if case == "nomn" or (len(word) <= 2 and word.endswith(".")) or _foreign_indeclinable(word, lang):
         return word
     readings = [p for p in name_parses(word, lang) if CASE_OF.get(p.tag.case, p.tag.case) == case]
     if gender:
@@ -444,6 +444,18 @@ def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str
             if form is not None:
                 return restore_case(form.word, word)
     return word
+
+
+def _foreign_indeclinable(word: str, lang: str) -> bool:
+    """"Берни", "Пелоси", "Барклі", "Макві": a name the dictionary does not know, ending in a vowel
+    that ends no declined case of an unknown name here (ru -и after a consonant, uk -і), is a
+    foreign name that does not decline; the guesser would make "Берня", "Баркля" of it."""
+    lower = word.lower()
+    if is_known(word, lang) or len(lower) < 4:
+        return False
+    if lang == "ru":
+        return lower.endswith("и") and lower[-2] not in VOWELS
+    return lang == "uk" and lower.endswith("і")
 
 
 def _surname_by_ending(word: str, lang: str, case: str) -> str | None:
