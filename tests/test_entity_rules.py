@@ -116,6 +116,15 @@ def test_unknown_foreign_name_in_a_vowel_does_not_decline():
     assert normals("Позиция Джасинды Ардерн не изменилась.", "ru")["Джасинды Ардерн"] == "Джасинда Ардерн"
 
 
+def test_uk_initial_vouches_for_an_unknown_surname():
+    assert ("PER", "С. Ковальчі") in spans("Завданням С. Ковальчі, пояснили в уряді, буде нова угода.", "uk")
+
+
+def test_unknown_surname_of_a_full_name_is_that_person_elsewhere():
+    found = spans("Новим міністром став Стівен Ковальчі. Завданням Ковальчі буде нова угода.", "uk")
+    assert ("PER", "Стівен Ковальчі") in found and ("PER", "Ковальчі") in found
+
+
 # --- capitalised function words glued to a name ---------------------------------------------------
 
 

@@ -335,7 +335,8 @@ def propagate_surnames(found: Found) -> None:
     surnames = {
         morph.fold(m.normal.split()[-1]): m.normal.split()[-1]
         for m in found.mentions
-        if m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
+        if m.label == "PER" and m.last - m.first > 1 and _surname_like(m.normal.split()[-1], found.lang)
+        or m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
     }
     for i, word in enumerate(found.words):
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
@@ -346,6 +347,12 @@ def propagate_surnames(found: Found) -> None:
                 if _misspelt(morph.fold(mention.text), key):
                     mention.normal = surname
                     break
+
+
+def _surname_like(word: str, lang: str) -> bool:
+    """The last word of a full name the dictionary does not know ("Барклі" of "Стівен Барклі"): a
+    foreign surname, no common word."""
+    return len(word) >= 3 and morph.is_capitalised(word) and not word.isupper() and not morph.is_known(word, lang)
 
 
 def _misspelt(word: str, surname: str) -> bool:
@@ -478,6 +485,8 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
     if all(_is_initial(w) for w in words) or _is_initial(words[-1]):
         return False
     named = [w for w in words if morph.name_parses(w, lang)]
+    if not named and _is_initial(words[0]) and _surname_like(words[-1], lang):
+        named = words[-1:]  # "С. Барклі": an initial vouches for a surname the dictionary does not know
     if not named or len(words) == 1 and _function_word(words[0], lang):
         return False  # "По" is a preposition before it is Poe
     if first in starts and len(words) == 1:
