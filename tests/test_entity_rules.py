@@ -114,6 +114,8 @@ def test_unknown_foreign_name_in_a_vowel_does_not_decline():
     found = normals("Сторонники Берни Сандерса поддержали Нэнси Пелоси.", "ru")
     assert found["Берни Сандерса"] == "Берни Сандерс" and found["Нэнси Пелоси"] == "Нэнси Пелоси"
     assert normals("Позиция Джасинды Ардерн не изменилась.", "ru")["Джасинды Ардерн"] == "Джасинда Ардерн"
+    # after a hushing consonant -и is the genitive of -а
+    assert normals("Выводы Зарины Мирхоши поддержали.", "ru")["Зарины Мирхоши"] == "Зарина Мирхоша"
 
 
 def test_uk_initial_vouches_for_an_unknown_surname():

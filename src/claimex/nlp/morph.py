@@ -448,13 +448,13 @@ def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str
 
 def _foreign_indeclinable(word: str, lang: str) -> bool:
     """"Берни", "Пелоси", "Барклі", "Макві": a name the dictionary does not know, ending in a vowel
-    that ends no declined case of an unknown name here (ru -и after a consonant, uk -і), is a
-    foreign name that does not decline; the guesser would make "Берня", "Баркля" of it."""
+    that ends no likely case of an unknown name (ru -и after a consonant other than г к х ж ш щ ч,
+    uk -і), is a foreign name that does not decline; the guesser would make "Берня", "Баркля" of it."""
     lower = word.lower()
     if is_known(word, lang) or len(lower) < 4:
         return False
-    if lang == "ru":
-        return lower.endswith("и") and lower[-2] not in VOWELS
+    if lang == "ru":  # after г к х ж ш щ ч, -и is the genitive of -а: "Римши" of "Римша"
+        return lower.endswith("и") and lower[-2] not in VOWELS and lower[-2] not in "гкхжшщч"
     return lang == "uk" and lower.endswith("і")
 
 
