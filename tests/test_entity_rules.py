@@ -122,6 +122,11 @@ def test_uk_initial_vouches_for_an_unknown_surname():
     assert ("PER", "С. Ковальчі") in spans("Завданням С. Ковальчі, пояснили в уряді, буде нова угода.", "uk")
 
 
+def test_uk_initial_opens_a_name_at_a_sentence_start():
+    found = spans("Угоду схвалили в Лондоні. Т.Мей заявила, що вона задоволена.", "uk")
+    assert ("PER", "Т.Мей") in found
+
+
 def test_unknown_surname_of_a_full_name_is_that_person_elsewhere():
     found = spans("Новим міністром став Стівен Ковальчі. Завданням Ковальчі буде нова угода.", "uk")
     assert ("PER", "Стівен Ковальчі") in found and ("PER", "Ковальчі") in found

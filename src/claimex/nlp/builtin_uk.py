@@ -492,8 +492,8 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
     if first in starts and len(words) == 1:
         # a sentence-initial word is a name only when it cannot be anything else
         return all(morph.is_name_parse(p) for p in morph.parses(words[0], lang))
-    if first in starts and not morph.name_parses(words[0], lang):
-        return False
+    if first in starts and not _is_initial(words[0]) and not morph.name_parses(words[0], lang):
+        return False  # an initial opens a name at a sentence start too: "Т.Мей заявила"
     before = [t.text for t in doc.tokens[max(0, first - 1) : first]]  # not every token: this runs per name
     return not after_noun(before, len(before), PRODUCT_NOUNS, lang, reach=1)
 
