@@ -132,6 +132,14 @@ def test_unknown_surname_of_a_full_name_is_that_person_elsewhere():
     assert ("PER", "Стівен Ковальчі") in found and ("PER", "Ковальчі") in found
 
 
+def test_uk_capitalised_noun_after_a_place_preposition_is_a_place():
+    text = "Конференція відбулася в Торонто, а наступна пройде у Базелі. Заяву оприлюднили в Міністерстві охорони здоров'я."
+    found = spans(text, "uk")
+    assert ("LOC", "Торонто") in found and ("LOC", "Базелі") in found
+    assert ("LOC", "Міністерстві") not in found
+    assert normals(text, "uk")["Базелі"] == "Базель"
+
+
 # --- capitalised function words glued to a name ---------------------------------------------------
 
 

@@ -35,6 +35,8 @@ from claimex.reader import ArticleText
 # Prepositions inside an organisation's name ("агентство з лікарських засобів", "Управление по
 # борьбе с ...").
 NAME_PREPOSITIONS = frozenset("з із зі по с со".split())
+# Prepositions before a place ("у Торонто", "до Кельна", "біля Алеппо").
+PLACE_PREPOSITIONS = frozenset("в у до з із біля поблизу через".split())
 NAME_CONJUNCTIONS = frozenset("та і й и".split())
 # Legal and organisational forms written before a quoted name: "ТОВ «Нова пошта»", "МИА «Россия
 # сегодня»", "ГНЦ «Вектор»".
@@ -628,12 +630,32 @@ def context_spans(found: Found, lo: int, hi: int):
     while i < hi:
         span = None
         if not taken[i]:
-            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, lo, hi, taken, lang)
+            span = (_named_place(words, i, hi, taken, lang) or _place_after_preposition(found, i, lo)
+                    or _latin_name(words, i, lo, hi, taken, lang))
         if span:
             yield span
             i = span[1]
         else:
             i += 1
+
+
+def _place_after_preposition(found: Found, i: int, lo: int):
+    """"у Торонто", "в Базелі", "до Детройта": inside a sentence, a capitalised word after a place
+    preposition that the uk dictionary knows only as an inanimate noun is a place (the dictionary
+    lists towns as plain nouns, with no place tag).  Organisation nouns ("у Міністерстві") and
+    abbreviations are left to other rules."""
+    words = found.words
+    if found.lang != "uk" or i <= lo or words[i - 1] not in PLACE_PREPOSITIONS or not _adjacent(found, i - 1, i):
+        return None
+    word = words[i]
+    if not morph.is_capitalised(word) or word.isupper() or not word[:1].isalpha() or not morph.is_known(word, found.lang):
+        return None
+    readings = morph.parses(word, found.lang)
+    if not all(p.tag.POS == "NOUN" and "inan" in p.tag.grammemes for p in readings):
+        return None
+    if any(morph.fold(p.normal_form) in ORGANISATION_HEADS | SUBUNIT_HEADS | ORGANISATION_NOUNS for p in readings):
+        return None
+    return i, i + 1, "LOC"
 
 
 def _capitalised_parts(word: str) -> bool:
