@@ -4,10 +4,11 @@ No Ukrainian NER model ships offline, so entities come from rules, in this order
 the gazetteer (places, organisations), a capitalised name in quotes (an organisation: «Ростех»,
 "Авіакон Цитотранс"), capitalised adjectives with an organisation noun ("Демократичної партії"),
 person names from the dictionary's Name/Surn/Patr readings plus capitalisation, then context:
-one after "штат", "місто" ... is a place, Latin names in Cyrillic text are organisations
-(outlets, companies).  Last, mentions are joined: a given name with its surname where a place
-claimed one of them, an organisation with the country it belongs to ("МЗС Угорщини"), a legal
-form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
+one after "штат", "місто" ... or after a place preposition ("у Торонто") is a place, Latin names
+in Cyrillic text are organisations (outlets, companies).  Last, mentions are joined: a given name
+with its surname where a place claimed one of them, an organisation with the country it belongs
+to ("МЗС Угорщини"), a unit with its parent organisation ("Комітету Сенату"), a state form with
+its name ("Республіка Молдова"), a legal form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
 """
 
 from __future__ import annotations
