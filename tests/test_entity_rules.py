@@ -140,6 +140,14 @@ def test_uk_capitalised_noun_after_a_place_preposition_is_a_place():
     assert normals(text, "uk")["Базелі"] == "Базель"
 
 
+def test_institution_named_after_a_person_is_one_organisation():
+    text = "Вакцину создали в центре им. Гамалеи, а испытали в госпитале имени Бурденко."
+    found = spans(text, "ru")
+    assert ("ORG", "центре им. Гамалеи") in found and ("ORG", "госпитале имени Бурденко") in found
+    assert normals(text, "ru")["госпитале имени Бурденко"] == "госпиталь имени Бурденко"
+    assert ("ORG", "лікарні імені Мечникова") in spans("Пацієнта перевели до лікарні імені Мечникова.", "uk")
+
+
 # --- capitalised function words glued to a name ---------------------------------------------------
 
 

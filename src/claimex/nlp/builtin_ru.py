@@ -112,6 +112,7 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
     builtin_uk.propagate_surnames(found)
     builtin_uk.join_names_and_places(found)
     builtin_uk.join_owner_country(found)
+    builtin_uk.join_named_after(found)
     builtin_uk.join_parent_organisation(found)
     builtin_uk.join_state_forms(found)
     builtin_uk.join_legal_forms(found)

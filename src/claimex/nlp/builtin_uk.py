@@ -21,6 +21,8 @@ from claimex.nlp.gazetteer import (
     CLOSING_QUOTES,
     ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
+    INSTITUTION_NOUNS,
+    NAMED_AFTER,
     PLACE_NOUNS,
     STATE_FORMS,
     SUBUNIT_HEADS,
@@ -128,6 +130,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     propagate_surnames(found)
     join_names_and_places(found)
     join_owner_country(found)
+    join_named_after(found)
     join_parent_organisation(found)
     join_state_forms(found)
     join_legal_forms(found)
@@ -257,6 +260,33 @@ def join_owner_country(found: Found) -> None:
         org.end, org.last = owner.end, owner.last
         joined.add(id(owner))
     found.mentions = [m for m in found.mentions if id(m) not in joined]
+
+
+def join_named_after(found: Found) -> None:
+    """"центре им. Гамалеи", "госпитале имени Бурденко": a person after "имени" / "імені" names
+    the institution before it, with which it makes one organisation: an organisation found right
+    before, or a lowercase institution noun ("центр", "лікарня")."""
+    doc, words = found.doc, found.words
+    by_last = {m.last: m for m in found.mentions}
+    gone: set[int] = set()
+    for person in sorted(found.mentions, key=lambda m: m.first):
+        # "имени" before the person, or the first word of a span found ("имени Ивана Петрова")
+        k = person.first if words[person.first] in NAMED_AFTER else person.first - 1
+        if person.label not in ("PER", "ORG") or k < 1 or words[k] not in NAMED_AFTER or "\n" in doc.text[doc.tokens[k - 1].start : person.end]:
+            continue
+        if person.label == "ORG" and k != person.first:
+            continue
+        org = by_last.get(k)
+        if org is not None and org.label == "ORG":
+            gone.add(id(person))
+            org.text = doc.text[org.start : person.end]
+            org.normal = f"{org.normal} {doc.text[doc.tokens[k].start : person.end]}"
+            org.end, org.last = person.end, person.last
+        elif org is None and not found.taken[k - 1] and words[k - 1].islower() and any(
+                lemma in INSTITUTION_NOUNS for _, _, lemma in _noun_readings(words[k - 1], found.lang)):
+            gone.add(id(person))
+            found.add(k - 1, person.last, "ORG")
+    found.mentions = [m for m in found.mentions if id(m) not in gone]
 
 
 def join_parent_organisation(found: Found) -> None:

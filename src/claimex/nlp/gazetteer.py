@@ -47,6 +47,14 @@ SUBUNIT_HEADS = frozenset(
     факультет кафедра библиотека бібліотека бюро отделение відділення филиал філія секретариат
     секретаріат штаб""".split()
 )
+# Institutions named after a person ("госпиталь имени Бурденко", "лікарня імені Мечникова"), besides
+# the organisation heads and units above.
+INSTITUTION_NOUNS = frozenset(
+    """больница лікарня госпиталь шпиталь клиника клініка школа гимназия гімназія лицей ліцей музей
+    театр библиотека бібліотека университет університет институт інститут академия академія центр
+    фонд завод комбинат комбінат""".split()
+)
+NAMED_AFTER = frozenset(["имени", "им.", "імені", "ім."])
 # A state's form written before its name, one place with it: "Республика Казахстан", "Королівство
 # Нідерландів".
 STATE_FORMS = frozenset(
