@@ -137,6 +137,7 @@ def test_uk_capitalised_noun_after_a_place_preposition_is_a_place():
     found = spans(text, "uk")
     assert ("LOC", "Торонто") in found and ("LOC", "Базелі") in found
     assert ("LOC", "Міністерстві") not in found
+    assert ("LOC", "Сеймі") not in spans("Законопроєкт розглянули у Сеймі в четвер.", "uk")
     assert normals(text, "uk")["Базелі"] == "Базель"
 
 
