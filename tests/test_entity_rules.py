@@ -75,6 +75,94 @@ def test_outlet_owns_no_organisation():
     assert ("ORG", "УНН") in found
 
 
+def test_ru_unit_of_an_organisation_with_its_parent_is_one_name():
+    text = "Доклад подготовил Центр азиатских исследований Института мировой экономики, его обсудил Комитет Сената."
+    found = spans(text, "ru")
+    assert ("ORG", "Центр азиатских исследований Института мировой экономики") in found
+    assert ("ORG", "Комитет Сената") in found
+
+
+def test_uk_unit_of_an_organisation_with_its_parent_is_one_name():
+    found = spans("Заяву оприлюднила Юридична служба Європейської комісії в середу.", "uk")
+    assert ("ORG", "Юридична служба Європейської комісії") in found
+
+
+def test_two_organisations_without_a_unit_noun_stay_apart():
+    # a chamber is a body of its own, not a unit named after its parent
+    found = spans("Законопроект схвалила Палата представителей Конгресса США в пятницу.", "ru")
+    assert ("ORG", "Палата представителей Конгресса США") not in found
+
+
+def test_ru_state_form_and_its_name_are_one_place():
+    from claimex.nlp.gazetteer import canonical
+
+    text = "Соглашение с Республикой Молдова подписано, переговоры с Королевством Нидерландов завершились."
+    found = spans(text, "ru")
+    assert ("LOC", "Республикой Молдова") in found and ("LOC", "Королевством Нидерландов") in found
+    assert normals(text, "ru")["Республикой Молдова"] == "Республика Молдова"
+    assert canonical("Королевством Нидерландов", "ru") == canonical("Нидерланды", "ru")
+
+
+def test_normal_form_keeps_the_spacing_of_initials_and_commas():
+    assert normals("Прем'єр Т.Мей зустрілася з Дж. Бушем.", "uk")["Т.Мей"] == "Т.Мей"
+    text = "Сайт заблокировала Федеральная служба по надзору в сфере связи, информационных технологий и массовых коммуникаций."
+    name = "Федеральная служба по надзору в сфере связи, информационных технологий и массовых коммуникаций"
+    assert normals(text, "ru")[name] == name
+
+
+def test_unknown_foreign_name_in_a_vowel_does_not_decline():
+    found = normals("Сторонники Берни Сандерса поддержали Нэнси Пелоси.", "ru")
+    assert found["Берни Сандерса"] == "Берни Сандерс" and found["Нэнси Пелоси"] == "Нэнси Пелоси"
+    assert normals("Позиция Джасинды Ардерн не изменилась.", "ru")["Джасинды Ардерн"] == "Джасинда Ардерн"
+    # after a hushing consonant -и is the genitive of -а
+    assert normals("Выводы Зарины Мирхоши поддержали.", "ru")["Зарины Мирхоши"] == "Зарина Мирхоша"
+
+
+def test_uk_initial_vouches_for_an_unknown_surname():
+    assert ("PER", "С. Ковальчі") in spans("Завданням С. Ковальчі, пояснили в уряді, буде нова угода.", "uk")
+
+
+def test_uk_initial_opens_a_name_at_a_sentence_start():
+    found = spans("Угоду схвалили в Лондоні. Т.Мей заявила, що вона задоволена.", "uk")
+    assert ("PER", "Т.Мей") in found
+
+
+def test_unknown_surname_of_a_full_name_is_that_person_elsewhere():
+    found = spans("Новим міністром став Стівен Ковальчі. Завданням Ковальчі буде нова угода.", "uk")
+    assert ("PER", "Стівен Ковальчі") in found and ("PER", "Ковальчі") in found
+
+
+def test_uk_capitalised_noun_after_a_place_preposition_is_a_place():
+    text = "Конференція відбулася в Торонто, а наступна пройде у Базелі. Заяву оприлюднили в Міністерстві охорони здоров'я."
+    found = spans(text, "uk")
+    assert ("LOC", "Торонто") in found and ("LOC", "Базелі") in found
+    assert ("LOC", "Міністерстві") not in found
+    assert ("LOC", "Сеймі") not in spans("Законопроєкт розглянули у Сеймі в четвер.", "uk")
+    assert normals(text, "uk")["Базелі"] == "Базель"
+
+
+def test_institution_named_after_a_person_is_one_organisation():
+    text = "Вакцину создали в центре им. Гамалеи, а испытали в госпитале имени Бурденко."
+    found = spans(text, "ru")
+    assert ("ORG", "центре им. Гамалеи") in found and ("ORG", "госпитале имени Бурденко") in found
+    assert normals(text, "ru")["госпитале имени Бурденко"] == "госпиталь имени Бурденко"
+    assert ("ORG", "лікарні імені Мечникова") in spans("Пацієнта перевели до лікарні імені Мечникова.", "uk")
+
+
+# --- capitalised function words glued to a name ---------------------------------------------------
+
+
+def test_ru_capitalised_adverb_after_a_name_is_no_part_of_it():
+    # a missing full stop: the next sentence's first word follows the surname
+    found = spans("Об этом сказал Джонсон Совсем недавно премьер обещал иное.", "ru")
+    assert ("PER", "Джонсон") in found and ("PER", "Джонсон Совсем") not in found
+
+
+def test_uk_capitalised_preposition_after_a_name_is_no_part_of_it():
+    found = spans("Прем'єр Мей За підсумками зустрічі нічого не сказала.", "uk")
+    assert ("PER", "Мей") in found and ("PER", "Мей За") not in found
+
+
 # --- organisations named by capitalised adjectives -----------------------------------------------
 
 

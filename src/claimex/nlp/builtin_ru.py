@@ -112,6 +112,9 @@ def find_entities(doc: Doc, ner, lang: str) -> list[Mention]:
     builtin_uk.propagate_surnames(found)
     builtin_uk.join_names_and_places(found)
     builtin_uk.join_owner_country(found)
+    builtin_uk.join_named_after(found)
+    builtin_uk.join_parent_organisation(found)
+    builtin_uk.join_state_forms(found)
     builtin_uk.join_legal_forms(found)
     return found.sorted()
 
@@ -158,10 +161,13 @@ def _outside_brackets(doc: Doc, first: int, last: int):
 
 
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Drop punctuation and lowercase function words at the edges ("(WP)" → "WP", "и")."""
+    """Drop punctuation, lowercase function words and capitalised words that can only be function
+    words at the edges ("(WP)" → "WP", "и", "Вместо Дэвиса" → "Дэвиса", "Мэй Почему" → "Мэй")."""
     def edge(i: int) -> bool:
         token = doc.tokens[i]
-        return not any(c.isalnum() for c in token.text) or token.text.islower() and token.pos not in NOUN_POS
+        if not any(c.isalnum() for c in token.text) or token.text.islower() and token.pos not in NOUN_POS:
+            return True
+        return builtin_uk.only_function_word(token.text, doc.lang)
 
     while first < last and edge(first):
         first += 1

@@ -4,10 +4,11 @@ No Ukrainian NER model ships offline, so entities come from rules, in this order
 the gazetteer (places, organisations), a capitalised name in quotes (an organisation: «Ростех»,
 "Авіакон Цитотранс"), capitalised adjectives with an organisation noun ("Демократичної партії"),
 person names from the dictionary's Name/Surn/Patr readings plus capitalisation, then context:
-one after "штат", "місто" ... is a place, Latin names in Cyrillic text are organisations
-(outlets, companies).  Last, mentions are joined: a given name with its surname where a place
-claimed one of them, an organisation with the country it belongs to ("МЗС Угорщини"), a legal
-form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
+one after "штат", "місто" ... or after a place preposition ("у Торонто") is a place, Latin names
+in Cyrillic text are organisations (outlets, companies).  Last, mentions are joined: a given name
+with its surname where a place claimed one of them, an organisation with the country it belongs
+to ("МЗС Угорщини"), a unit with its parent organisation ("Комітету Сенату"), a state form with
+its name ("Республіка Молдова"), a legal form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from claimex.nlp.gazetteer import (
     CLOSING_QUOTES,
     ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
+    INSTITUTION_NOUNS,
+    NAMED_AFTER,
     PLACE_NOUNS,
+    STATE_FORMS,
+    SUBUNIT_HEADS,
     Match,
     after_noun,
     belongs_to_no_country,
@@ -33,6 +38,8 @@ from claimex.reader import ArticleText
 # Prepositions inside an organisation's name ("агентство з лікарських засобів", "Управление по
 # борьбе с ...").
 NAME_PREPOSITIONS = frozenset("з із зі по с со".split())
+# Prepositions before a place ("у Торонто", "до Кельна", "біля Алеппо").
+PLACE_PREPOSITIONS = frozenset("в у до з із біля поблизу через".split())
 NAME_CONJUNCTIONS = frozenset("та і й и".split())
 # Legal and organisational forms written before a quoted name: "ТОВ «Нова пошта»", "МИА «Россия
 # сегодня»", "ГНЦ «Вектор»".
@@ -123,6 +130,9 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     propagate_surnames(found)
     join_names_and_places(found)
     join_owner_country(found)
+    join_named_after(found)
+    join_parent_organisation(found)
+    join_state_forms(found)
     join_legal_forms(found)
     return found.sorted()
 
@@ -252,6 +262,78 @@ def join_owner_country(found: Found) -> None:
     found.mentions = [m for m in found.mentions if id(m) not in joined]
 
 
+def join_named_after(found: Found) -> None:
+    """"центре им. Гамалеи", "госпитале имени Бурденко": a person after "имени" / "імені" names
+    the institution before it, with which it makes one organisation: an organisation found right
+    before, or a lowercase institution noun ("центр", "лікарня")."""
+    doc, words = found.doc, found.words
+    by_last = {m.last: m for m in found.mentions}
+    gone: set[int] = set()
+    for person in sorted(found.mentions, key=lambda m: m.first):
+        # "имени" before the person, or the first word of a span found ("имени Ивана Петрова")
+        k = person.first if words[person.first] in NAMED_AFTER else person.first - 1
+        if person.label not in ("PER", "ORG") or k < 1 or words[k] not in NAMED_AFTER or "\n" in doc.text[doc.tokens[k - 1].start : person.end]:
+            continue
+        if person.label == "ORG" and k != person.first:
+            continue
+        org = by_last.get(k)
+        if org is not None and org.label == "ORG":
+            gone.add(id(person))
+            org.text = doc.text[org.start : person.end]
+            org.normal = f"{org.normal} {doc.text[doc.tokens[k].start : person.end]}"
+            org.end, org.last = person.end, person.last
+        elif org is None and not found.taken[k - 1] and words[k - 1].islower() and any(
+                lemma in INSTITUTION_NOUNS for _, _, lemma in _noun_readings(words[k - 1], found.lang)):
+            gone.add(id(person))
+            found.add(k - 1, person.last, "ORG")
+    found.mentions = [m for m in found.mentions if id(m) not in gone]
+
+
+def join_parent_organisation(found: Found) -> None:
+    """A unit of an organisation followed by its parent in the genitive is one name, as BSNLP
+    annotates the longest name: "Комитет Сената", "Центра британских исследований Института Европы
+    РАН", "Національного комітету Демократичної партії".  The unit needs a unit noun (комитет,
+    служба, институт ...), so "Палата представителей" and two names side by side stay apart; an
+    outlet is no parent ("Національна служба новин УНН" is its staff, then the outlet)."""
+    kept: list[Mention] = []
+    for mention in sorted(found.mentions, key=lambda m: m.first):
+        unit = kept[-1] if kept else None
+        if (unit is not None and unit.label == mention.label == "ORG" and found.doc.text[unit.end : mention.start] == " "
+                and _organisation_unit(found, unit) and _genitive(found.doc.tokens[mention.last - 1].text, found.lang)
+                and not is_outlet(mention.text, found.lang)):
+            unit.text = found.doc.text[unit.start : mention.end]
+            unit.normal = f"{unit.normal} {mention.text}"
+            unit.end, unit.last = mention.end, mention.last
+            continue
+        kept.append(mention)
+    found.mentions = kept
+
+
+def join_state_forms(found: Found) -> None:
+    """"Республике Казахстан", "Республикой Ирландия": a capitalised state form found as a place
+    of its own and the place right after it are one place (the name after it stays nominative)."""
+    kept: list[Mention] = []
+    for mention in sorted(found.mentions, key=lambda m: m.first):
+        form = kept[-1] if kept else None
+        if (form is not None and form.label == mention.label == "LOC" and form.last - form.first == 1
+                and found.doc.text[form.end : mention.start] == " " and morph.is_capitalised(form.text)
+                and any(lemma in STATE_FORMS for _, _, lemma in _noun_readings(form.text, found.lang))):
+            form.text = found.doc.text[form.start : mention.end]
+            form.normal = f"{form.normal} {mention.text}"
+            form.end, form.last = mention.end, mention.last
+            continue
+        kept.append(mention)
+    found.mentions = kept
+
+
+def _organisation_unit(found: Found, mention: Mention) -> bool:
+    """A name with a unit noun among its words, not an abbreviation ("РАН Совет")."""
+    tokens = found.doc.tokens[mention.first : mention.last]
+    if tokens[0].text.isupper():
+        return False
+    return any(lemma in SUBUNIT_HEADS for t in tokens for _, _, lemma in _noun_readings(t.text, found.lang))
+
+
 def _owned_organisation(found: Found, mention: Mention) -> bool:
     """An organisation that can belong to a country (not the EU or an outlet), or one word that
     is an organisation noun ("Ради")."""
@@ -286,7 +368,8 @@ def propagate_surnames(found: Found) -> None:
     surnames = {
         morph.fold(m.normal.split()[-1]): m.normal.split()[-1]
         for m in found.mentions
-        if m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
+        if m.label == "PER" and m.last - m.first > 1 and _surname_like(m.normal.split()[-1], found.lang)
+        or m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
     }
     for i, word in enumerate(found.words):
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
@@ -297,6 +380,12 @@ def propagate_surnames(found: Found) -> None:
                 if _misspelt(morph.fold(mention.text), key):
                     mention.normal = surname
                     break
+
+
+def _surname_like(word: str, lang: str) -> bool:
+    """The last word of a full name the dictionary does not know ("Барклі" of "Стівен Барклі"): a
+    foreign surname, no common word."""
+    return len(word) >= 3 and morph.is_capitalised(word) and not word.isupper() and not morph.is_known(word, lang)
 
 
 def _misspelt(word: str, surname: str) -> bool:
@@ -388,7 +477,7 @@ def _continues_name(doc: Doc, i: int, first: int, starts: set[int], lang: str) -
     """The next word belongs to the same name: capitalised, on the same line, cases agreeing."""
     if "\n" in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
         return False
-    if not _name_like(doc, i, starts, lang):
+    if not _name_like(doc, i, starts, lang) or only_function_word(doc.tokens[i].text, lang):
         return False
     previous = doc.tokens[i - 1].text
     word = doc.tokens[i].text
@@ -429,13 +518,15 @@ def _is_person(doc: Doc, first: int, last: int, starts: set[int], lang: str) -> 
     if all(_is_initial(w) for w in words) or _is_initial(words[-1]):
         return False
     named = [w for w in words if morph.name_parses(w, lang)]
+    if not named and _is_initial(words[0]) and _surname_like(words[-1], lang):
+        named = words[-1:]  # "С. Барклі": an initial vouches for a surname the dictionary does not know
     if not named or len(words) == 1 and _function_word(words[0], lang):
         return False  # "По" is a preposition before it is Poe
     if first in starts and len(words) == 1:
         # a sentence-initial word is a name only when it cannot be anything else
         return all(morph.is_name_parse(p) for p in morph.parses(words[0], lang))
-    if first in starts and not morph.name_parses(words[0], lang):
-        return False
+    if first in starts and not _is_initial(words[0]) and not morph.name_parses(words[0], lang):
+        return False  # an initial opens a name at a sentence start too: "Т.Мей заявила"
     before = [t.text for t in doc.tokens[max(0, first - 1) : first]]  # not every token: this runs per name
     return not after_noun(before, len(before), PRODUCT_NOUNS, lang, reach=1)
 
@@ -510,6 +601,18 @@ def _function_word(word: str, lang: str) -> bool:
     return any(p.tag.POS in ("PREP", "CONJ", "PRCL", "NPRO") for p in morph.parses(word, lang))
 
 
+FUNCTION_POS = frozenset(["PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "PRED", "COMP"])
+
+
+def only_function_word(word: str, lang: str) -> bool:
+    """"За", "Почему", "Совсем", "Если": a capitalised word the dictionary knows only as a
+    preposition, conjunction, particle, pronoun or adverb is no part of a name, whatever its
+    capital (a sentence or headline start glued to a name: "Джонсон Совсем", "Вместо Дэвиса")."""
+    if not morph.is_known(word, lang) or word.isupper() or morph.name_parses(word, lang):
+        return False
+    return all(p.tag.POS in FUNCTION_POS for p in morph.parses(word, lang))
+
+
 def _plain_noun(word: str, lang: str) -> bool:
     """A common noun reading ("Королева"): the word may start a phrase of its own."""
     return any(p.tag.POS == "NOUN" and not morph.PROPER_GRAMMEMES & p.tag.grammemes for p in morph.parses(word, lang))
@@ -558,12 +661,32 @@ def context_spans(found: Found, lo: int, hi: int):
     while i < hi:
         span = None
         if not taken[i]:
-            span = _named_place(words, i, hi, taken, lang) or _latin_name(words, i, lo, hi, taken, lang)
+            span = (_named_place(words, i, hi, taken, lang) or _place_after_preposition(found, i, lo)
+                    or _latin_name(words, i, lo, hi, taken, lang))
         if span:
             yield span
             i = span[1]
         else:
             i += 1
+
+
+def _place_after_preposition(found: Found, i: int, lo: int):
+    """"у Торонто", "в Базелі", "до Детройта": inside a sentence, a capitalised word after a place
+    preposition that the uk dictionary knows only as an inanimate noun is a place (the dictionary
+    lists towns as plain nouns, with no place tag).  Organisation nouns ("у Міністерстві") and
+    abbreviations are left to other rules."""
+    words = found.words
+    if found.lang != "uk" or i <= lo or words[i - 1] not in PLACE_PREPOSITIONS or not _adjacent(found, i - 1, i):
+        return None
+    word = words[i]
+    if not morph.is_capitalised(word) or word.isupper() or not word[:1].isalpha() or not morph.is_known(word, found.lang):
+        return None
+    readings = morph.parses(word, found.lang)
+    if not all(p.tag.POS == "NOUN" and "inan" in p.tag.grammemes for p in readings):
+        return None
+    if any(morph.fold(p.normal_form) in ORGANISATION_HEADS | SUBUNIT_HEADS | ORGANISATION_NOUNS for p in readings):
+        return None
+    return i, i + 1, "LOC"
 
 
 def _capitalised_parts(word: str) -> bool:

@@ -37,7 +37,30 @@ ORGANISATION_HEADS = frozenset(
     служба агентство банк фонд асоціація ассоциация альянс організація организация парламент
     конгрес конгресс палата міністерство министерство департамент інститут институт академія
     академия церква церковь бюро управління управление федерація федерация рух движение ліга лига
-    фронт коаліція коалиция трибунал прокуратура поліція полиция гвардія гвардия""".split()
+    фронт коаліція коалиция трибунал прокуратура поліція полиция гвардія гвардия сейм дума
+    бундестаг кнесет""".split()
+)
+# Nouns that head a unit of a larger organisation, named with its parent in the genitive: "Комитет
+# Сената", "Института Дальнего Востока РАН", "Національного комітету Демократичної партії".
+SUBUNIT_HEADS = frozenset(
+    """комитет комітет комиссия комісія служба совет рада институт інститут центр отдел відділ
+    департамент управление управління фракция фракція группа група лаборатория лабораторія
+    факультет кафедра библиотека бібліотека бюро отделение відділення филиал філія секретариат
+    секретаріат штаб""".split()
+)
+# Institutions named after a person ("госпиталь имени Бурденко", "лікарня імені Мечникова"), besides
+# the organisation heads and units above.
+INSTITUTION_NOUNS = frozenset(
+    """больница лікарня госпиталь шпиталь клиника клініка школа гимназия гімназія лицей ліцей музей
+    театр библиотека бібліотека университет університет институт інститут академия академія центр
+    фонд завод комбинат комбінат""".split()
+)
+NAMED_AFTER = frozenset(["имени", "им.", "імені", "ім."])
+# A state's form written before its name, one place with it: "Республика Казахстан", "Королівство
+# Нідерландів".
+STATE_FORMS = frozenset(
+    """республика республіка королевство королівство княжество князівство федерация федерація
+    эмират емірат""".split()
 )
 # Nouns that introduce a place's name ("штат Арагуа", "місто Н").
 PLACE_NOUNS = frozenset(
@@ -122,6 +145,10 @@ class Gazetteer:
         words = [t.text for t in tokenize(text)]
         if not words:
             return None
+        if len(words) > 1 and morph.keys(words[0], self.lang) & STATE_FORMS:
+            entry = self.lookup(text[text.index(words[1]) :])  # "Республика Казахстан" is Kazakhstan
+            if entry is not None and entry.label == "LOC":
+                return entry
         match = self._longest_at(words, 0, frozenset())
         if match is None or match.last == len(words):
             return match.entry if match else None

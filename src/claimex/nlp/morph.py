@@ -358,8 +358,20 @@ def normal_name(tokens, label: str, lang: str) -> str:
         return ""
     if label == "PER":
         hints = {UD_CASE.get(t.feats.get("Case", "")) for t in tokens if not isinstance(t, str)} - {None}
-        return _person_name(words, lang, hints)
-    return _phrase_name(words, lang)
+        return _as_written(tokens, _person_name(words, lang, hints))
+    return _as_written(tokens, _phrase_name(words, lang))
+
+
+def _as_written(tokens, name: str) -> str:
+    """The name's words spaced as in the text: "Т.Мей", "А.В.", "Дж. Буш", "связи, информационных"
+    (the words are joined by spaces, which would write "Т. Мей", "связи ,")."""
+    words = name.split(" ")
+    if len(words) != len(tokens) or any(isinstance(t, str) for t in tokens):
+        return name
+    out = [words[0]]
+    for previous, token, word in zip(tokens, tokens[1:], words[1:]):
+        out.append(word if token.start == previous.end else " " + word)
+    return "".join(out)
 
 
 def _person_name(words: list[str], lang: str, hints: set[str] = frozenset()) -> str:
@@ -412,7 +424,7 @@ def _guessed_case(surname: str, lang: str) -> str | None:
 
 
 def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str:
-    if case == "nomn" or (len(word) <= 2 and word.endswith(".")):
+    if case == "nomn" or (len(word) <= 2 and word.endswith(".")) or _foreign_indeclinable(word, lang):
         return word
     readings = [p for p in name_parses(word, lang) if CASE_OF.get(p.tag.case, p.tag.case) == case]
     if gender:
@@ -432,6 +444,18 @@ def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str
             if form is not None:
                 return restore_case(form.word, word)
     return word
+
+
+def _foreign_indeclinable(word: str, lang: str) -> bool:
+    """"Берни", "Пелоси", "Барклі", "Макві": a name the dictionary does not know, ending in a vowel
+    that ends no likely case of an unknown name (ru -и after a consonant other than г к х ж ш щ ч,
+    uk -і), is a foreign name that does not decline; the guesser would make "Берня", "Баркля" of it."""
+    lower = word.lower()
+    if is_known(word, lang) or len(lower) < 4:
+        return False
+    if lang == "ru":  # after г к х ж ш щ ч, -и is the genitive of -а: "Римши" of "Римша"
+        return lower.endswith("и") and lower[-2] not in VOWELS and lower[-2] not in "гкхжшщч"
+    return lang == "uk" and lower.endswith("і")
 
 
 def _surname_by_ending(word: str, lang: str, case: str) -> str | None:
