@@ -290,3 +290,12 @@ def test_the_semantic_signal_embeds_a_bounded_number_of_claims(monkeypatch):
             for k in range(4) for m in range(2)]
     merge_claims.matching_pairs(refs)
     assert 0 < len(set(embedded)) <= 4
+
+
+def test_an_initial_written_close_to_the_surname_joins_the_full_name():
+    from claimex.merge.entities import EntityRegistry
+
+    registry = EntityRegistry()
+    full = registry.add("Терези Мей", "Тереза Мей", "PER", "uk", "a")
+    assert registry.add("Т.Мей", "Т.Мей", "PER", "uk", "a") is full
+    assert registry.add("В.Путин", "В.Путин", "PER", "ru", "b") is not full

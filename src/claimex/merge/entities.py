@@ -9,6 +9,7 @@ Ids are given in order of first appearance, so they are stable for the same inpu
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -81,13 +82,18 @@ class EntityRegistry:
         return record
 
     def _similar(self, key: str, label: str) -> EntityRecord | None:
-        words = key.split()
+        words = _name_words(key)
         for record in self.records:
             if record.label != label:
                 continue
-            other = record.key.split()
+            other = _name_words(record.key)
             if label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
                 return record  # "Мадуро" and "Ніколас Мадуро"; "Володимир Путін" and "Владимир Путин"
             if fuzz.ratio(key, record.key) >= SIMILAR_NAME:
                 return record
         return None
+
+
+def _name_words(key: str) -> list[str]:
+    """The words of a name key; an initial written close to the surname is a word of its own ("t.mej")."""
+    return [word for word in re.split(r"[\s.]+", key) if word] or [key]
