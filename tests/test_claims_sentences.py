@@ -219,3 +219,16 @@ def test_a_possessive_according_to_is_the_person_of_its_gender_or_the_one_named_
 def test_the_person_named_before_speaks_after_as_and_before_a_clause_with_a_colon(lang, text, speaker, kind):
     _, claims = claims_of(text, lang)
     assert (claims[-1].found.source.name, claims[-1].found.kind) == (speaker, kind)
+
+
+def test_a_dateline_with_a_region_and_a_byline_state_no_claim():
+    from claimex.claims.extract import extract as extract_article
+
+    text = ("Итоги встречи\n\nАНКОРИДЖ /штат Аляска/, 16 августа. /ТАСС/. Губернатор Петр Иванов заявил, что дороги "
+            "откроют к утру.\n\nРедакция сайта ТАСС")
+    article = article_from_text(text, "sentence")
+    doc = get_builtin("ru").annotate([article])[0]
+    result = extract_article(doc, article.title)
+    assert result.outlet == "ТАСС"
+    body = [doc.text[c.start : c.end] for c in result.claims if c.paragraph > 0]
+    assert body == ["Губернатор Петр Иванов заявил, что дороги откроют к утру."]

@@ -21,10 +21,11 @@ from claimex.claims.sources import COORDINATORS, CLOSING_QUOTES, OPENING_QUOTES,
 from claimex.doc import Doc, Sentence
 from claimex.nlp.morph import given_name_gender, is_plural
 
-# "МОСКВА, 2 ноября. /ТАСС/." or "МОСКВА, 22 октября — РИА Новости." opening the first paragraph; no "^":
-# Pattern.match(text, pos) anchors at pos, where "^" would demand the start of the whole text
+# "МОСКВА, 2 ноября. /ТАСС/.", "АНКОРИДЖ /штат Аляска/, 16 августа. /ТАСС/." or "МОСКВА, 22 октября — РИА
+# Новости." opening the first paragraph; no "^": Pattern.match(text, pos) anchors at pos, where "^" would
+# demand the start of the whole text
 DATELINE = re.compile(
-    r"[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+,\s+\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*"
+    r"[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ\- ]+(?:/[^/\n]{2,40}/)?,\s+\d{1,2}\s+\w+\.?(?:\s+\d{4})?\s*"
     r"(?:/\s*([^/\n]{2,40}?)\s*/|[—–-]\s*((?:[\w«»\"'-]+ ?){1,4})(?=\.))\.?\s*"
 )
 BYLINE_OUTLET = re.compile(r"^(?:Редакция сайта|Редакція сайту)\s+(.+?)\s*$", re.MULTILINE)
@@ -195,10 +196,14 @@ def _is_org(source: Source | None) -> bool:
 
 
 def _claim_bounds(doc: Doc, sentence: Sentence, paragraph_end: int | None) -> tuple[int, int]:
-    """The sentence without a leading dateline ("МОСКВА, 2 ноября. /ТАСС/.") or trailing photo credit."""
+    """The sentence without a leading dateline ("МОСКВА, 2 ноября. /ТАСС/.") or trailing photo credit;
+    none of a byline ("Редакция сайта ТАСС"), which states no claim."""
     start, end = sentence.start, sentence.end
     if paragraph_end is not None:
         end = min(end, paragraph_end)
+    byline = BYLINE_OUTLET.match(doc.text, start, end)
+    if byline and not doc.text[byline.end() : end].strip():
+        return start, start
     paragraph_start = doc.paragraphs[sentence.paragraph][0]
     dateline = DATELINE.match(doc.text, paragraph_start, doc.paragraphs[sentence.paragraph][1])
     if dateline:
