@@ -295,32 +295,29 @@ def join_parent_organisation(found: Found) -> None:
     РАН", "Національного комітету Демократичної партії".  The unit needs a unit noun (комитет,
     служба, институт ...), so "Палата представителей" and two names side by side stay apart; an
     outlet is no parent ("Національна служба новин УНН" is its staff, then the outlet)."""
-    kept: list[Mention] = []
-    for mention in sorted(found.mentions, key=lambda m: m.first):
-        unit = kept[-1] if kept else None
-        if (unit is not None and unit.label == mention.label == "ORG" and found.doc.text[unit.end : mention.start] == " "
-                and _organisation_unit(found, unit) and _genitive(found.doc.tokens[mention.last - 1].text, found.lang)
-                and not is_outlet(mention.text, found.lang)):
-            unit.text = found.doc.text[unit.start : mention.end]
-            unit.normal = f"{unit.normal} {mention.text}"
-            unit.end, unit.last = mention.end, mention.last
-            continue
-        kept.append(mention)
-    found.mentions = kept
+    _join_adjacent(found, lambda unit, mention: (
+        unit.label == mention.label == "ORG" and _organisation_unit(found, unit)
+        and _genitive(found.doc.tokens[mention.last - 1].text, found.lang) and not is_outlet(mention.text, found.lang)))
 
 
 def join_state_forms(found: Found) -> None:
     """"Республике Казахстан", "Республикой Ирландия": a capitalised state form found as a place
     of its own and the place right after it are one place (the name after it stays nominative)."""
+    _join_adjacent(found, lambda form, mention: (
+        form.label == mention.label == "LOC" and form.last - form.first == 1 and morph.is_capitalised(form.text)
+        and any(lemma in STATE_FORMS for _, _, lemma in _noun_readings(form.text, found.lang))))
+
+
+def _join_adjacent(found: Found, joins) -> None:
+    """Folds each mention into the one just before it, one space apart, when `joins(before, mention)`;
+    the joined name keeps the first one's normal form and the second as written."""
     kept: list[Mention] = []
     for mention in sorted(found.mentions, key=lambda m: m.first):
-        form = kept[-1] if kept else None
-        if (form is not None and form.label == mention.label == "LOC" and form.last - form.first == 1
-                and found.doc.text[form.end : mention.start] == " " and morph.is_capitalised(form.text)
-                and any(lemma in STATE_FORMS for _, _, lemma in _noun_readings(form.text, found.lang))):
-            form.text = found.doc.text[form.start : mention.end]
-            form.normal = f"{form.normal} {mention.text}"
-            form.end, form.last = mention.end, mention.last
+        before = kept[-1] if kept else None
+        if before is not None and found.doc.text[before.end : mention.start] == " " and joins(before, mention):
+            before.text = found.doc.text[before.start : mention.end]
+            before.normal = f"{before.normal} {mention.text}"
+            before.end, before.last = mention.end, mention.last
             continue
         kept.append(mention)
     found.mentions = kept
