@@ -25,13 +25,12 @@ Mapping rules (the shape of `claimex.nlp.stanza_backend`):
 
 from __future__ import annotations
 
-import bisect
 from functools import lru_cache
 
-from claimex.doc import Doc, Mention, Sentence, Token
+from claimex.doc import Doc, Mention, Token
 from claimex.nlp import morph
 from claimex.nlp.spacy_models import INSTALL_HINT
-from claimex.nlp.stanza_backend import map_label, normal_form
+from claimex.nlp.stanza_backend import add_sentence, map_label, normal_form, paragraph_of
 from claimex.reader import ArticleText
 
 
@@ -117,16 +116,7 @@ def doc_from_spacy(spacy_doc, article: ArticleText, base: int | None = None) -> 
                         dep=dep,
                     )
                 )
-            last = len(doc.tokens)
-            doc.sentences.append(
-                Sentence(
-                    start=doc.tokens[first].start,
-                    end=doc.tokens[last - 1].end,
-                    first=first,
-                    last=last,
-                    paragraph=_paragraph_of(para_starts, doc.tokens[first].start),
-                )
-            )
+            add_sentence(doc, first, para_starts)
     doc.has_parse = bool(doc.tokens) and parsed
     doc.mentions = _mentions(spacy_doc, doc, index_of, para_starts)
     return doc
@@ -143,7 +133,7 @@ def _by_paragraph(words, base: int, para_starts: list[int]):
     """The words of one sentence, cut where a new paragraph of the article begins."""
     pieces, last_para = [], None
     for word in words:
-        para = _paragraph_of(para_starts, base + word.idx)
+        para = paragraph_of(para_starts, base + word.idx)
         if para != last_para:
             pieces.append([])
             last_para = para
@@ -171,10 +161,6 @@ def _own_lemma(word, lang: str) -> str:
     return morph.lemma(morph.guided_parse(word.text, lang, word.pos_, feats), word.text, word.pos_)
 
 
-def _paragraph_of(para_starts: list[int], offset: int) -> int:
-    return max(0, bisect.bisect_right(para_starts, offset) - 1)
-
-
 def _mentions(spacy_doc, doc: Doc, index_of: dict[int, int], para_starts: list[int]) -> list[Mention]:
     mentions = []
     for ent in spacy_doc.ents:
@@ -183,7 +169,7 @@ def _mentions(spacy_doc, doc: Doc, index_of: dict[int, int], para_starts: list[i
             continue
         first, last = index_of[words[0].i], index_of[words[-1].i] + 1
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
-        if _paragraph_of(para_starts, start) != _paragraph_of(para_starts, doc.tokens[last - 1].start):
+        if paragraph_of(para_starts, start) != paragraph_of(para_starts, doc.tokens[last - 1].start):
             continue  # an entity across paragraphs is a tagging accident, not a name
         mentions.append(
             Mention(

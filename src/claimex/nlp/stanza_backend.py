@@ -125,7 +125,7 @@ def doc_from_stanza(stanza_doc, article: ArticleText, base: int | None = None) -
         pieces: list[list[int]] = []
         last_para = None
         for k, (start, *_rest) in enumerate(rows):
-            para = _paragraph_of(para_starts, start)
+            para = paragraph_of(para_starts, start)
             if para != last_para:
                 pieces.append([])
                 last_para = para
@@ -164,16 +164,7 @@ def doc_from_stanza(stanza_doc, article: ArticleText, base: int | None = None) -
                 span = token_span.get(id(stoken))
                 index = len(doc.tokens) - 1
                 token_span[id(stoken)] = (span[0], index + 1) if span else (index, index + 1)
-            last = len(doc.tokens)
-            doc.sentences.append(
-                Sentence(
-                    start=doc.tokens[first].start,
-                    end=doc.tokens[last - 1].end,
-                    first=first,
-                    last=last,
-                    paragraph=_paragraph_of(para_starts, doc.tokens[first].start),
-                )
-            )
+            add_sentence(doc, first, para_starts)
     doc.has_parse = bool(doc.tokens) and all_parsed
     doc.mentions = _mentions(stanza_doc, doc, token_span, para_starts)
     return doc
@@ -217,8 +208,15 @@ def _same(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
-def _paragraph_of(para_starts: list[int], offset: int) -> int:
+def paragraph_of(para_starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(para_starts, offset) - 1)
+
+
+def add_sentence(doc: Doc, first: int, para_starts: list[int]) -> None:
+    """The sentence of doc.tokens[first:], the tokens just added (shared with the spaCy adapter)."""
+    last = len(doc.tokens)
+    start = doc.tokens[first].start
+    doc.sentences.append(Sentence(start, doc.tokens[last - 1].end, first, last, paragraph_of(para_starts, start)))
 
 
 def _mentions(stanza_doc, doc: Doc, token_span, para_starts) -> list[Mention]:
@@ -229,7 +227,7 @@ def _mentions(stanza_doc, doc: Doc, token_span, para_starts) -> list[Mention]:
             continue
         first, last = spans[0][0], spans[-1][1]
         tokens = doc.tokens[first:last]
-        if _paragraph_of(para_starts, tokens[0].start) != _paragraph_of(para_starts, tokens[-1].start):
+        if paragraph_of(para_starts, tokens[0].start) != paragraph_of(para_starts, tokens[-1].start):
             continue  # an entity across paragraphs is a tokenizer accident, not a name
         start, end = tokens[0].start, tokens[-1].end
         mentions.append(
