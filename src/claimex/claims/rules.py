@@ -57,6 +57,24 @@ from claimex.nlp.morph import name_parses, parses
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
 
 
+def decide(rules, *context):
+    """The one driver of every rule list: the first rule's decision (a rule declines with None or
+    an empty list), that rule's name, and the names of the rules that declined before it; with no
+    decision, (None, None, all the names)."""
+    declined: list[str] = []
+    for rule in rules:
+        decision = rule(*context)
+        if decision:
+            return decision, rule.__name__, tuple(declined)
+        declined.append(rule.__name__)
+    return None, None, tuple(declined)
+
+
+def _chain(rule: str, inner: str | None) -> str:
+    """"speaker > speech_verb_speakers > speech_verb_subject": the rule and the one inside it that decided."""
+    return f"{rule} > {inner}" if inner else rule
+
+
 class SentenceContext:
     """One sentence of an article, with the article-wide facts a rule may need (the memory of the
     sentences before it, the quotations read per paragraph)."""
@@ -150,14 +168,10 @@ class SentenceContext:
         for a, b in self.back_refs:
             masked.update(range(self.first + a, self.first + b))
         masked |= _asides(self.doc, self.first, self.last)  # after the according-to phrases: "посилаючись на джерела" is one
-        declined: list[str] = []
-        for rule in SPEAKING_RULES:
-            speakers = rule(self, masked)
-            if speakers:
-                return [replace(s, decided_by=f"{rule.__name__} > {s.decided_by}" if s.decided_by else rule.__name__,
-                                declined=tuple(declined) + s.declined) for s in speakers], masked
-            declined.append(rule.__name__)
-        return [], masked
+        speakers, rule, declined = decide(SPEAKING_RULES, self, masked)
+        if not speakers:
+            return [], masked
+        return [replace(s, decided_by=_chain(rule, s.decided_by), declined=declined + s.declined) for s in speakers], masked
 
     @property
     def masked(self) -> set[int]:
@@ -473,17 +487,14 @@ SPEAKER_RULES = (
 def speaker_of(cue: CueContext) -> tuple[Speaker, list[int]] | None:
     """The first rule that finds the speaker's words decides; when they name no source, the verb has
     no speaker (later rules are not tried). The speaker and the positions of its words."""
-    declined: list[str] = []
-    for rule in SPEAKER_RULES:
-        subject = rule(cue)
-        if subject is None:
-            declined.append(rule.__name__)
-            continue
-        source = subject.source if not subject.positions else source_from_tokens(
-            cue.doc, subject.positions, cue.sentence.memory, subject.case)
-        if source is None:
-            return None
-        return Speaker(cue.verb, source, cue.span, cue.as_speech, subject.rule, rule.__name__, tuple(declined)), subject.positions
+    subject, rule, declined = decide(SPEAKER_RULES, cue)
+    if subject is None:
+        return None
+    source = subject.source if not subject.positions else source_from_tokens(
+        cue.doc, subject.positions, cue.sentence.memory, subject.case)
+    if source is None:
+        return None
+    return Speaker(cue.verb, source, cue.span, cue.as_speech, subject.rule, rule, declined), subject.positions
     return None
 
 
@@ -678,15 +689,10 @@ RULES = (
 def attribute(ctx: SentenceContext) -> Found:
     """The attribution of the first rule that decides, with the rules tried before it; `Found()`
     (the outlet's own statement) when none does."""
-    declined: list[str] = []
-    for rule in RULES:
-        found = rule(ctx)
-        if found is None:
-            declined.append(rule.__name__)
-            continue
-        decided_by = f"{rule.__name__} > {found.decided_by}" if found.decided_by else rule.__name__
-        return replace(found, decided_by=decided_by, declined=tuple(declined) + found.declined)
-    return Found(declined=tuple(declined))
+    found, rule, declined = decide(RULES, ctx)
+    if found is None:
+        return Found(declined=declined)
+    return replace(found, decided_by=_chain(rule, found.decided_by), declined=declined + found.declined)
 
 
 # --- who speaks a quotation: QUOTATION_RULES over a Quotation -------------------------------------
@@ -770,15 +776,10 @@ def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int
             if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences):
                 continue  # a quoted phrase inside a sentence, not a quotation
             quotation = Quotation(doc, lex, memory, q_start, q_end, p_start, p_end)
-            declined: list[str] = []
-            for rule in QUOTATION_RULES:
-                attribution = rule(quotation)
-                if attribution is not None:
-                    attribution = replace(attribution, decided_by=rule.__name__, declined=tuple(declined))
-                    break
-                declined.append(rule.__name__)
-            else:
+            attribution, rule, declined = decide(QUOTATION_RULES, quotation)
+            if attribution is None:
                 continue
+            attribution = replace(attribution, decided_by=rule, declined=declined)
             for k, s in sentences:
                 if s.start < q_end and s.end > q_start:
                     found[k] = attribution
