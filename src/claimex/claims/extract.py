@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, speech_cue, token_at
 from claimex.claims.layout import analyse
@@ -302,15 +303,22 @@ def _quoted_paragraph_after_speaker(doc: Doc, sentence: Sentence, previous: Draf
         return False
     if previous.paragraph not in (sentence.paragraph - 1, sentence.paragraph):
         return False
-    start, end = doc.paragraphs[sentence.paragraph]
-    text = doc.text[start:end]
-    at = start + len(text) - len(text.lstrip())
-    if doc.text[at : at + 2] in DIALOGUE_DASHES:
-        return doc.text[at + 2 : at + 3].isupper() and not DIALOGUE_DASH.search(doc.text, at + 2, end)
-    if doc.text[at : at + 1] not in OPENING_QUOTES or not doc.text[at + 1 : at + 2].isupper():
-        return False
-    spans = quote_spans(doc.text, at, end)
-    return not spans or spans[0][0] != at or sentence.start < spans[0][1]
+    quoted_until = _paragraph_quotation_end(doc.text, *doc.paragraphs[sentence.paragraph])
+    return quoted_until is not None and sentence.start < quoted_until
+
+
+@lru_cache(maxsize=8)
+def _paragraph_quotation_end(text: str, start: int, end: int) -> int | None:
+    """Where the quotation that opens the paragraph text[start:end] ends (its end when it runs on
+    or the paragraph is a dash quotation); None when the paragraph opens no quotation. Once per
+    paragraph, not once per sentence: a long quoted paragraph stays linear."""
+    at = start + len(text[start:end]) - len(text[start:end].lstrip())
+    if text[at : at + 2] in DIALOGUE_DASHES:
+        return end if text[at + 2 : at + 3].isupper() and not DIALOGUE_DASH.search(text, at + 2, end) else None
+    if text[at : at + 1] not in OPENING_QUOTES or not text[at + 1 : at + 2].isupper():
+        return None
+    spans = quote_spans(text, at, end)
+    return end if not spans or spans[0][0] != at else spans[0][1]
 
 
 def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: int, found: Found) -> list[tuple[int, int, Found]]:
