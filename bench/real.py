@@ -8,7 +8,9 @@
   (fixtures/gold/slavicner_claims.json, articles read from the corpus) and the real multi-outlet
   stories (fixtures/real_stories); the seeds beside them.
 * Speed: `claimex extract` over every SlavicNER article with 1 and 2 workers: wall time, articles/s,
-  the largest process's peak RSS.
+  the largest process's peak RSS; a re-run with the article cache; the Russian articles alone beside
+  natasha's own pipeline (segment, morphology, syntax, NER) on the same files, its floor; and 5,000
+  articles made by repeating the corpus under new names (symbolic links), for the growth exponent.
 
 The corpus stays where it is (research licence): nothing of it is copied. Every command runs as a
 subprocess with the interpreter running this script, so what is measured is what a user runs.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -112,8 +115,56 @@ def speed_section(slavicner: Path) -> list[str]:
         first, _ = timed_extract(*common, "--workers", "2", "--cache", cache)
         again, _ = timed_extract(*common, "--workers", "2", "--cache", cache)
     lines += ["", f"Re-run over the same {count} files with the article cache: {again:.1f} s after {first:.1f} s for the run "
-              f"that filled it ({again / first:.0%}); what remains is merging."]
-    return lines + [""]
+              f"that filled it ({again / first:.0%}); what remains is merging.", ""]
+    return lines + natasha_floor(slavicner) + scaled(slavicner, count, common, seconds)
+
+
+# natasha's own pipeline over files given as arguments, BLAS on one thread as claimex runs it (faster on 2 cores)
+NATASHA = """
+import sys, time
+from pathlib import Path
+from claimex.nlp.builtin_ru import _alias_pymorphy2
+_alias_pymorphy2()
+from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+from threadpoolctl import threadpool_limits
+texts = [Path(p).read_text(encoding="utf-8") for p in sys.argv[1:]]
+embedding = NewsEmbedding()
+segmenter, tagger, parser, ner = Segmenter(), NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+with threadpool_limits(limits=1, user_api="blas"):
+    started = time.perf_counter()
+    for text in texts:
+        doc = Doc(text)
+        doc.segment(segmenter); doc.tag_morph(tagger); doc.parse_syntax(parser); doc.tag_ner(ner)
+    print(time.perf_counter() - started)
+"""
+
+
+def natasha_floor(slavicner: Path) -> list[str]:
+    """claimex (whole run, one worker) and natasha's pipeline (models loaded, NLP only) on the Russian articles."""
+    paths = sorted(slavicner.glob("raw/*/ru/*.txt"))
+    with tempfile.TemporaryDirectory() as directory:
+        for path in paths:
+            (Path(directory) / path.name).symlink_to(path.resolve())
+        seconds, _ = timed_extract(directory, "--format", "jsonl", "--quiet", "--output", "/dev/null", "--backend", "builtin",
+                                   "--workers", "1", "--no-cache")
+    floor = float(subprocess.run([sys.executable, "-c", NATASHA, *map(str, paths)], capture_output=True, text=True,
+                                 cwd=REPO, check=True).stdout)
+    return [f"Russian articles alone ({len(paths)}), one worker: claimex {seconds:.1f} s (whole run: reading, NLP, "
+            f"claims, merging); natasha's own pipeline {floor:.1f} s (NLP only, models loaded): {seconds / floor:.2f}×.", ""]
+
+
+def scaled(slavicner: Path, count: int, common: tuple[str, ...], seconds_at_count: float, size: int = 5000) -> list[str]:
+    """`size` articles: the corpus repeated under new names, two workers; the growth exponent from `count`."""
+    paths = sorted(slavicner.glob("raw/*/*/*.txt"))
+    with tempfile.TemporaryDirectory() as directory:
+        for k in range(size):
+            path = paths[k % len(paths)]
+            (Path(directory) / f"r{k // len(paths)}_{path.name}").symlink_to(path.resolve())
+        seconds, rss = timed_extract(directory, *common[1:], "--workers", "2", "--no-cache")
+    exponent = math.log(seconds / seconds_at_count) / math.log(size / count)
+    return [f"{size} articles (the corpus repeated under new names), two workers: {seconds:.1f} s, {size / seconds:.1f} "
+            f"articles/s, largest process peak RSS {rss} MiB; time-growth exponent from {count}: {exponent:.2f} "
+            "(1.0 = linear; repeated articles are syndicated copies to the merge).", ""]
 
 
 def main() -> None:

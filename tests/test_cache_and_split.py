@@ -113,3 +113,5 @@ def test_sentence_vectors_are_kept_in_the_store_and_read_back_as_they_were(monke
     store.saved[key] = b"short"  # a damaged entry is embedded again, never trusted
     monkeypatch.setattr(semantic, "_vectors", {})
     assert semantic.embed(texts, store).tobytes() == computed.tobytes()
+    monkeypatch.setattr(semantic, "_vectors", {})
+    assert semantic.embed(texts, threads=2).tobytes() == computed.tobytes()  # --workers 2 embeds on two threads

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
 from claimex.claims.features import features
 from claimex.merge.claims import MATCH, ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
-from claimex.merge.entities import EntityRegistry
+from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
+from claimex.nlp.gazetteer import canonical
 from claimex.reader import ArticleText
+from claimex.text.names import same_surname, surname_key, surname_keys
 from claimex.text.spelling import shared_key
 
 
@@ -299,3 +305,36 @@ def test_an_initial_written_close_to_the_surname_joins_the_full_name():
     full = registry.add("Терези Мей", "Тереза Мей", "PER", "uk", "a")
     assert registry.add("Т.Мей", "Т.Мей", "PER", "uk", "a") is full
     assert registry.add("В.Путин", "В.Путин", "PER", "ru", "b") is not full
+
+
+@given(st.text(alphabet="aeiyoujmvkrtn", min_size=2, max_size=9), st.lists(st.text(alphabet="aeiyoujmvkrtn", min_size=2, max_size=11), max_size=40))
+def test_surname_index_finds_every_surname_that_compares_equal(name, others):
+    """The entity registry looks surnames up by `surname_keys` instead of comparing each one seen."""
+    others = others + [name + "a", name[:-1] + "om", name.replace("i", "y"), name + "ovi"]
+    index: dict[str, set[str]] = {}
+    for other in others:
+        index.setdefault(surname_key(other), set()).add(other)
+    found = {other for key in surname_keys(name) for other in index.get(key, ())}
+    assert {other for other in others if same_surname(name, other)} <= found
+
+
+@given(st.lists(st.tuples(st.sampled_from(["PER", "ORG"]), st.lists(st.text(alphabet="aeiyojmvkrtn", min_size=1, max_size=7), min_size=1, max_size=3)), max_size=30))
+def test_registry_joins_a_name_with_the_first_entity_a_full_scan_would_find(names):
+    registry = EntityRegistry()
+    for label, words in names:
+        key = shared_key(" ".join(words), "ru")
+        if (label, key) in registry._by_key or canonical(key, "ru"):
+            continue
+        words = _name_words(key)
+        expected = None
+        for record in registry.records:  # the reference: every entity seen, in order
+            other = _name_words(record.key)
+            if record.label == label and (
+                label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0])
+                or fuzz.ratio(key, record.key) >= SIMILAR_NAME
+            ):
+                expected = record
+                break
+        before = len(registry.records)
+        record = registry._find(key, label, "ru")
+        assert record is (expected if expected is not None else registry.records[before])

@@ -337,3 +337,23 @@ def test_ru_one_word_person_the_dictionary_knows_otherwise():
     assert "Гидрометеорологи" not in labels
     assert labels.get("Кременчуге") == "LOC"
     assert labels.get("Песков") == "PER"
+
+
+def test_ru_annotation_of_a_batch_is_that_of_each_article_alone():
+    """Sentences of a whole batch go through slovnet sorted by length: an article's analysis must
+    not depend on the articles it shares a batch with (output is the same for any --workers)."""
+    texts = [
+        "Глава МИД России Сергей Лавров заявил, что Москва не будет отвечать.\n\nОб этом сообщает ТАСС.",
+        "В Женеве прошли переговоры. Дмитрий Песков предложил не ждать новостей.",
+        "Короткий текст.",
+    ]
+    articles = [article(text, "ru", f"a{k}") for k, text in enumerate(texts)]
+    backend = get_builtin("ru")
+
+    def described(doc):
+        return ([(t.text, t.lemma, t.pos, t.head, t.dep, sorted(t.feats.items())) for t in doc.tokens],
+                [(m.start, m.end, m.label) for m in doc.mentions])
+
+    together = [described(doc) for doc in backend.annotate(articles)]
+    assert together == [described(backend.annotate([article])[0]) for article in articles]
+    assert together[0][1]  # the analysis is not empty: names were found

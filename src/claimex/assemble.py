@@ -15,9 +15,11 @@ from claimex.reader import FileProblem
 
 
 class Assembler:
-    def __init__(self, backends: dict[str, str], keep_articles: bool = True, vectors: VectorStore | None = None):
+    def __init__(self, backends: dict[str, str], keep_articles: bool = True, vectors: VectorStore | None = None,
+                 threads: int = 1):
         self.backends = backends
         self.vectors = vectors  # where sentence vectors of earlier runs are kept (the article cache)
+        self.threads = threads  # for embedding claims: the cores the workers had
         self.keep_articles = keep_articles  # False when articles are streamed out: memory stays bounded
         self.registry = EntityRegistry()
         self.articles: list[Article] = []
@@ -83,7 +85,7 @@ class Assembler:
 
     def entities(self) -> list[Entity]:
         return [
-            Entity(id=r.id, name=r.name, label=r.label, variants=sorted(r.variants), articles=r.articles)
+            Entity(id=r.id, name=r.name, label=r.label, variants=sorted(r.variants), articles=list(r.articles))
             for r in self.registry.records
         ]
 
@@ -96,7 +98,7 @@ class Assembler:
                 # entity's name ("МИД ОАЭ" around the entity "МИД") keeps its own
                 mention.source = record.name
         copies = copied_mentions(self.refs)
-        pairs = matching_pairs(self.refs, copies, self.vectors)
+        pairs = matching_pairs(self.refs, copies, self.vectors, self.threads)
         stories = build_stories(self.meta, self.refs, self.info, pairs, copies)
         return Output(
             tool=Tool(version=__version__, backends=self.backends),

@@ -128,7 +128,7 @@ def run_extraction(
 ) -> Output:
     """Shared by `extract`, `check` and `eval`: reads, analyses and merges; reports on stderr."""
     with _analysed(paths, backend, stanza_dir, workers, quiet, cache_path, use_cache, budget, scheduler, spacy_model) as (backends, results, cache):
-        assembler = Assembler(backends, keep_articles=on_article is None, vectors=cache)
+        assembler = Assembler(backends, keep_articles=on_article is None, vectors=cache, threads=max(1, workers))
         try:
             for result in results:
                 item = assembler.add(result)

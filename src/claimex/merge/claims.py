@@ -130,19 +130,24 @@ def _similarity(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) ->
     return np.nan_to_num((jaccard + containment) / 2)
 
 
-def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]) -> np.ndarray:
-    """Similarity of every pair in a block, over their stems, meaning classes, entities and numbers."""
-    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*(terms[i] for i in block))))}
+def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float], weight: np.ndarray) -> np.ndarray:
+    """Similarity of every pair in a block, over their stems, meaning classes, entities and numbers.
+    Only terms that two members share enter the product: the others weigh in `weight` alone."""
+    seen: dict[str, int] = defaultdict(int)
+    for i in block:
+        for t in terms[i]:
+            seen[t] += 1
+    vocabulary = {t: k for k, t in enumerate(sorted(t for t, count in seen.items() if count > 1))}
     present = np.zeros((len(block), len(vocabulary)))
     for row, i in enumerate(block):
-        present[row, [vocabulary[t] for t in terms[i]]] = 1.0
+        present[row, [vocabulary[t] for t in terms[i] if t in vocabulary]] = 1.0
     weights = np.array([idf[t] for t in vocabulary])
-    total = present @ weights
+    total = weight[block]
     return _similarity((present * weights) @ present.T, total[:, None], total[None, :])
 
 
 def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None,
-                   store: VectorStore | None = None) -> list[tuple[int, int, float]]:
+                   store: VectorStore | None = None, threads: int = 1) -> list[tuple[int, int, float]]:
     """(i, j, similarity) for pairs of mentions in different articles similar enough to be linked:
     the lexical score of pairs that share a block, or the semantic one where that is higher.
     Mentions of syndicated copies (`copies.copied_mentions`) are left out: they follow the mentions
@@ -150,7 +155,7 @@ def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None,
     kept = np.array([i for i in range(len(refs)) if i not in (copies or {})], dtype=np.int64)
     compared = [refs[i] for i in kept]
     codes, values = _lexical_pairs(compared)
-    more_codes, more_values = _semantic_pairs(compared, codes, values, store)
+    more_codes, more_values = _semantic_pairs(compared, codes, values, store, threads)
     codes, values = np.concatenate([codes, more_codes]), np.concatenate([values, more_values])
     order = np.lexsort((-values, codes))  # each pair's higher score first
     codes, values = codes[order], values[order]
@@ -184,12 +189,13 @@ def _lexical_pairs(refs: list[ClaimRef]) -> tuple[np.ndarray, np.ndarray]:
     share a block, each block scored at once with numpy."""
     idf = idf_weights(refs)
     terms = [_terms(ref) for ref in refs]
+    weight = np.array([sum(idf[t] for t in sorted(ts)) for ts in terms])  # each mention's total term weight
     article = np.unique([ref.article for ref in refs], return_inverse=True)[1] if refs else np.zeros(0, int)
     day = np.array([_day(ref.date) if ref.date else np.nan for ref in refs], dtype=float)
     codes, values = [np.zeros(0, np.int64)], [np.zeros(0)]
     for block in _blocks(refs):
         members = np.array(block)
-        scores = _block_scores(block, terms, idf)
+        scores = _block_scores(block, terms, idf, weight)
         gap = np.abs(day[members][:, None] - day[members][None, :])
         keep = (
             np.triu(np.ones(scores.shape, dtype=bool), k=1)
@@ -205,7 +211,7 @@ def _lexical_pairs(refs: list[ClaimRef]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray,
-                    store: VectorStore | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    store: VectorStore | None = None, threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Pair codes and semantic scores of every pair of mentions between two related articles: those
     with a lexical match of `MATCH` or more. Paraphrases of one fact often share no rare stem or
     entity, so blocking alone never brings them together; two articles that already agree on one

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimex.nlp.gazetteer import canonical, state_of
-from claimex.text.names import same_surname
+from claimex.text.names import same_surname, surname_key, surname_keys
 from claimex.text.spelling import shared_key
 
 SIMILAR_NAME = 88  # rapidfuzz ratio of two keys of the same label that name one entity
@@ -29,7 +29,7 @@ class EntityRecord:
     key: str
     forms: Counter = field(default_factory=Counter)  # (language, nominative form) -> count
     variants: set[str] = field(default_factory=set)  # surface forms as written
-    articles: list[str] = field(default_factory=list)
+    articles: dict[str, None] = field(default_factory=dict)  # article ids in order of first mention
     known: bool = False  # key is a gazetteer id
 
     @property
@@ -57,16 +57,21 @@ class EntityRecord:
 
 
 class EntityRegistry:
+    """Records are found by exact key, else by an index of surnames and a batch comparison of keys
+    of the same label, so that adding a name costs no Python loop over every entity seen."""
+
     def __init__(self) -> None:
         self.records: list[EntityRecord] = []
         self._by_key: dict[tuple[str, str], EntityRecord] = {}
+        self._keys: dict[str, list[str]] = {}  # label -> the keys of its records, in order
+        self._key_records: dict[str, list[EntityRecord]] = {}  # label -> the records of those keys
+        self._by_surname: dict[str, list[EntityRecord]] = {}  # surname_key of a person's last key word -> its records
 
     def add(self, text: str, normal: str, label: str, lang: str | None, article: str) -> EntityRecord:
         record = self._find(normal, label, lang)
         record.forms[(lang, normal)] += 1
         record.variants.add(text)
-        if article not in record.articles:
-            record.articles.append(article)
+        record.articles[article] = None
         return record
 
     def _find(self, normal: str, label: str, lang: str | None) -> EntityRecord:
@@ -78,20 +83,30 @@ class EntityRegistry:
         if record is None:
             record = EntityRecord(f"E{len(self.records) + 1}", label, key, known=known is not None)
             self.records.append(record)
+            self._index(record)
         self._by_key[(label, key)] = record
         return record
 
+    def _index(self, record: EntityRecord) -> None:
+        self._keys.setdefault(record.label, []).append(record.key)
+        self._key_records.setdefault(record.label, []).append(record)
+        if record.label == "PER":
+            self._by_surname.setdefault(surname_key(_name_words(record.key)[-1]), []).append(record)
+
     def _similar(self, key: str, label: str) -> EntityRecord | None:
+        """The first record of `label` that is the same person by surname ("Мадуро" and "Ніколас
+        Мадуро"; "Володимир Путін" and "Владимир Путин") or whose key is spelled closely."""
         words = _name_words(key)
-        for record in self.records:
-            if record.label != label:
-                continue
-            other = _name_words(record.key)
-            if label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
-                return record  # "Мадуро" and "Ніколас Мадуро"; "Володимир Путін" and "Владимир Путин"
-            if fuzz.ratio(key, record.key) >= SIMILAR_NAME:
-                return record
-        return None
+        found = []
+        if label == "PER":
+            for surname in surname_keys(words[-1]):
+                for record in self._by_surname.get(surname, []):
+                    other = _name_words(record.key)
+                    if same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
+                        found.append(record)
+        records = self._key_records.get(label, [])
+        found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
+        return min(found, key=lambda record: int(record.id[1:]), default=None)
 
 
 def _name_words(key: str) -> list[str]:

@@ -12,8 +12,25 @@ def same_surname(a: str, b: str) -> bool:
     know ("Алвеса" seen before "Маркус Алвес", "Тимченка" for "Олег Тимченко"). In one surname
     Ukrainian и and Russian и (y / i in the shared spelling) are one letter, and so are Ukrainian і
     and Russian е ("Білецький" / "Белецкий")."""
-    a, b = (name.replace("y", "i").replace("e", "i") for name in (a, b))
+    a, b = surname_key(a), surname_key(b)
     return a == b or _inflected(a, b) or _inflected(b, a)
+
+
+def surname_key(name: str) -> str:
+    """The surname with Ukrainian и/і and Russian и/е written as one letter, as `same_surname` compares it."""
+    return name.replace("y", "i").replace("e", "i")
+
+
+def surname_keys(name: str) -> set[str]:
+    """The `surname_key`s of every word `same_surname` can find equal to `name`: an index of
+    surnames is looked up with these instead of comparing each surname seen."""
+    key = surname_key(name)
+    stem = key[:-1] if key.endswith("o") else key
+    keys = {key} | {stem + ending for ending in CASE_ENDINGS}
+    for ending in CASE_ENDINGS:
+        if key.endswith(ending):
+            keys |= {key[: -len(ending)], key[: -len(ending)] + "o"}
+    return keys
 
 
 def _inflected(name: str, form: str) -> bool:
