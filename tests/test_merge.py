@@ -51,7 +51,7 @@ def test_inflected_partial_and_cross_language_names_are_one_entity():
     biletsky = registry.add("Мирослав Білецький", "Мирослав Білецький", "PER", "uk", "e")
     assert registry.add("Мирослава Белецкого", "Мирослав Белецкий", "PER", "ru", "f") is biletsky
     record = registry.records[int(putin[1:]) - 1]
-    assert record.articles == ["a", "b", "c"]
+    assert list(record.articles) == ["a", "b", "c"]
     assert len(record.name.split()) == 2
 
 
