@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from claimex.claims.lexicon import Lexicon, longest_at, norm
 from claimex.claims.sources import PRONOUNS, Source
-from claimex.doc import Doc, Sentence
+from claimex.doc import Doc, Mention, Sentence
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import given_name_gender, parses
 from claimex.text.names import same_surname
@@ -126,12 +126,14 @@ class Memory:
         """The outlet an "издание" refers to: a cited source that is a news outlet (gazetteer) or an
         organisation named right after "газета", "издание", "видання"; never the article's own.
         The person a "он" refers to: the last person named."""
+        previous = None
         for mention in doc.mentions_between(sentence.start, sentence.end):
-            if mention.label == "PER":
+            if mention.label == "PER" and not _spelled_again(doc, previous, mention):
                 self.person = Source(mention.normal or mention.text, mention)
                 self._named(self.person)
             elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
+            previous = mention
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
             self.body = source
         if source is None or source.mention is None:
@@ -141,6 +143,13 @@ class Memory:
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
+
+
+def _spelled_again(doc: Doc, previous: Mention | None, mention: Mention) -> bool:
+    """"Питер Пиот (Peter Piot)": a name in brackets right after a person's is that person in another
+    spelling, not a second person for "он" / "она" to point to."""
+    return (previous is not None and previous.label == "PER" and mention.first >= 1 and previous.last == mention.first - 1
+            and doc.tokens[mention.first - 1].text == "(")
 
 
 def speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:

@@ -344,6 +344,26 @@ class CueContext:
         return [k for k in range(opening + 1, verb - 1) if k not in masked]
 
     @cached_property
+    def subject_before_apposition(self) -> list[int]:
+        """The named subject before an apposition, when only an adverbial phrase stands between the
+        apposition and the verb: "Алессандро Монтедуро (Alessandro Monteduro), директор ACN, на
+        зустрічі з журналістами розповів" is Монтедуро speaking."""
+        doc, verb, first, masked = self.doc, self.verb, self.first, self.masked
+        commas = [k for k in range(verb - 1, first - 1, -1) if doc.tokens[k].text == ","][:2]
+        if len(commas) < 2 or any(is_finite_verb(t) or is_break(t) for t in doc.tokens[commas[0] + 1 : verb]):
+            return []
+        near, far = commas
+        if any(is_finite_verb(t) for t in doc.tokens[far + 1 : near]) or not phrase_before(doc, near, far + 1, masked):
+            return []
+        end = far
+        if doc.tokens[end - 1].text == ")":  # "Монтедуро (Alessandro Monteduro),": the name in another spelling
+            end = next((k for k in range(end - 2, first - 1, -1) if doc.tokens[k].text == "("), first)
+        named = phrase_before(doc, end, first, masked)
+        if not named or not any(m.label in ("PER", "ORG") and m.last == named[-1] + 1 for m in doc.mentions_within_tokens(named[0], named[-1] + 1)):
+            return []
+        return named
+
+    @cached_property
     def coordinated_subject(self) -> list[int]:
         """A second predicate shares the first one's subject: "Україна виступає проти проекту і
         заявляє, що…", "Трамп дал высокую оценку переговорам, но отметил, что…"."""
@@ -362,7 +382,7 @@ class CueContext:
     @property
     def named_subject(self) -> list[int]:
         """The words that name the speaker in the nominative: subject, apposition or shared subject."""
-        return self.subject or self.apposition or self.coordinated_subject
+        return self.subject or self.apposition or self.subject_before_apposition or self.coordinated_subject
 
     @cached_property
     def locative_body(self) -> list[int]:
@@ -431,6 +451,15 @@ def named_apposition(cue: CueContext) -> Subject | None:
     return None
 
 
+def named_before_apposition(cue: CueContext) -> Subject | None:
+    """The name before an apposition, with an adverbial phrase between the apposition and the verb.
+    uk: Андрій Коваль, директор компанії, на зустрічі з журналістами розповів, що завод відкриють.
+    ru: the parse finds the subject of "Андрей Коваль, директор компании, на встрече … рассказал" itself."""
+    if cue.subject_before_apposition:
+        return Subject(cue.subject_before_apposition, rule="speech verb and the name before its apposition")
+    return None
+
+
 CONTRASTIVE = {"но", "а", "однако", "але", "проте", "однак"}  # ", но отметил": the same subject goes on
 
 
@@ -477,6 +506,7 @@ SPEAKER_RULES = (
     as_speech_subject,
     speech_verb_subject,
     named_apposition,
+    named_before_apposition,
     shared_subject_of_coordinated,
     plural_verb_locative_body,
     there_the_body_before,

@@ -430,11 +430,19 @@ def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool]
         while i < hi and not taken[i] and (_continues_name(doc, i, first, starts, lang) or _particle(doc, i, hi, taken)):
             i += 1
         start = _without_leading_word(doc, first, i, lang)
-        if _is_person(doc, start, i, starts, lang):
+        if _is_person(doc, start, i, starts, lang) and not _named_after_place_noun(doc, start, i, lang):
             named_after = start > first and first not in starts and _organisation_noun(doc.tokens[first].text, lang)
             yield (first, i, "ORG") if named_after else (start, i, "PER")
         else:
             i = first + 1
+
+
+def _named_after_place_noun(doc: Doc, first: int, last: int, lang: str) -> bool:
+    """"у рідному місті Вілмінгтон", "в штаті Юта": a name right after a place noun is the place's
+    (`context_spans` labels it), unless it holds a given name ("мер міста Віталій Кличко")."""
+    if first == 0 or not morph.keys(doc.tokens[first - 1].text, lang) & PLACE_NOUNS:
+        return False
+    return not any("Name" in p.tag.grammemes for t in doc.tokens[first:last] for p in morph.name_parses(t.text, lang))
 
 
 def _particle(doc: Doc, i: int, hi: int, taken: list[bool]) -> bool:
