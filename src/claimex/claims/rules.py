@@ -609,6 +609,23 @@ def according_to_phrase(ctx: SentenceContext) -> Found | None:
     return ctx.found(cite.source, cite.cue, "according_to", chain, "an according-to phrase and its source", None, False)
 
 
+def according_to_relayed(ctx: SentenceContext) -> Found | None:
+    """An according-to phrase in a sentence an outlet relays at its end: the phrase's source is
+    the claim's, the outlet reports it.
+    uk: Як повідомив прем'єр Дональд Туск, вночі зафіксували 19 дронів, пишуть RMF24 та Polsat News.
+    ru: По словам премьера, ночью зафиксировали 19 дронов, пишет RMF24."""
+    if len(ctx.speakers) != 1 or not ctx.cited:
+        return None
+    relay = ctx.speakers[0]
+    before = [c for c in ctx.cited if c.position < relay.verb and c.cue not in ctx.impersonal]
+    inverted = relay.source.first > relay.verb  # ", пишуть RMF24", not ", Алвес опроверг"
+    if not before or not inverted or not is_tail(ctx.doc, relay.verb, ctx.first, ctx.masked) or ctx.speech_kind(relay.verb) != "indirect":
+        return None
+    cite = min(before, key=lambda c: c.position)
+    chain = [c.source for c in sorted(ctx.cited, key=lambda c: c.position) if c is not cite]
+    return ctx.found(cite.source, cite.cue, "according_to", chain, "an according-to phrase, relayed by the outlet at the end", relay.source, False)
+
+
 def report_by_nobody_named(ctx: SentenceContext) -> Found | None:
     """A report that names nobody: according-to, without a source.
     uk: Як повідомлялося, у січні ціни на газ для населення не зміняться.
@@ -707,6 +724,7 @@ RULES = (
     source_cited_inside_quotation,
     as_speech_speaker,
     according_to_phrase,
+    according_to_relayed,
     report_by_nobody_named,
     quotation_speaker,  # after the rules that give according-to: a sentence's own source wins
     speaker,
