@@ -105,8 +105,11 @@ class SourcePhrase:
     @cached_property
     def head(self) -> int | None:
         """The phrase's head (an index into `positions`): its first noun, name or personal pronoun in
-        the cue's case, else its first one at all; an adjective that names by itself."""
+        the cue's case, else its first one at all; an adjective that names by itself; the noun
+        after a quantifier or number, in the genitive."""
         tokens, positions = self.tokens, self.positions
+        if tokens and tokens[0].pos in NOUNISH and _after_quantifier(self.doc, positions[0]):
+            return 0  # "понад 20 членів партії": the genitive after the number is the head
         heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
                  or any(m.first == positions[k] for m in self.inside) or k == 0 and _noun_like_adjective(tokens)]
         agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
@@ -207,7 +210,7 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     end = _name_end(tokens, positions, head + 1, phrase.inside, quoted, phrase.references)
     words = [t for t in tokens[start:end] if t.pos != "PART"]
     before = doc.tokens[positions[start] - 1] if positions[start] > 0 else None
-    if before is not None and {before.text.lower(), before.lemma.lower()} & QUANTIFIERS and start == head:
+    if before is not None and _after_quantifier(doc, positions[start]) and start == head:
         name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in words[1:]])
     elif case == "Nom" and _nominative(doc, tokens[head]):
         name = doc.text[words[0].start : words[-1].end]  # already nominative: "аналітики ICU"
@@ -332,12 +335,21 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
             positions += [k for k in range(i, min(quoted_end, stop)) if k not in masked]
             i = quoted_end
             continue
+        if positions and _bracketed_abbreviation(doc, i, stop):
+            i += 3  # "гендиректор Російського фонду прямих інвестицій (РФПІ) Кирило Дмитрієв"
+            continue
         if is_finite_verb(doc.tokens[i]) or is_break(doc.tokens[i]) and not _joins_person(doc, i, stop):
             break
         if i not in masked:
             positions.append(i)
         i += 1
     return positions
+
+
+def _bracketed_abbreviation(doc: Doc, i: int, stop: int) -> bool:
+    """An abbreviation in brackets at tokens[i] ("(РФПІ)", "(ACN)"), which glosses the name before it."""
+    return (i + 2 < stop and doc.tokens[i].text == "(" and doc.tokens[i + 2].text == ")"
+            and doc.tokens[i + 1].text.isupper() and len(doc.tokens[i + 1].text) > 1)
 
 
 def _joins_person(doc: Doc, i: int, stop: int) -> bool:
@@ -363,6 +375,13 @@ def _subject_word(token: Token) -> bool:
     return token.pos in NOUNISH or token.pos == "PRON" and token.lemma.lower() in PRONOUNS
 
 
+def _after_quantifier(doc: Doc, k: int) -> bool:
+    """tokens[k] follows a quantifier or a number, which take a genitive subject: "Багато
+    аналітиків вважають", "понад 20 членів партії заявили", "более 20 депутатов заявили"."""
+    before = doc.tokens[k - 1] if k > 0 else None
+    return before is not None and ({before.text.lower(), before.lemma.lower()} & QUANTIFIERS or before.pos == "NUM" and before.text.isdigit())
+
+
 def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int]:
     """Positions of the nominative phrase ending before `stop`, from its first nominative noun or entity."""
     i = stop
@@ -376,7 +395,7 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     positions = [k for k in range(i, stop) if k not in masked]
     governed = _governed_by_preposition(doc, positions)
     starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and _nominative(doc, doc.tokens[k])]
-    starts += [k for k in positions[1:] if doc.tokens[k - 1].text.lower() in QUANTIFIERS and doc.tokens[k].pos in NOUNISH]
+    starts += [k for k in positions[1:] if _after_quantifier(doc, k) and doc.tokens[k].pos in NOUNISH and k not in governed]
     if positions:
         within = set(positions)
         starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)
@@ -402,7 +421,8 @@ def _governed_by_preposition(doc: Doc, positions: list[int]) -> set[int]:
         token = doc.tokens[k]
         if token.pos == "ADP":
             following = doc.tokens[positions[n + 1]] if n + 1 < len(positions) else None
-            state = "" if following is not None and _adverb_before_nominative(token, following, doc.lang) else "open"
+            opens = following is None or not (_adverb_before_nominative(token, following, doc.lang) or _approximates(token, following))
+            state = "open" if opens else ""
         elif state and token.pos in ("ADJ", "DET", "NUM"):
             governed.add(k)
         elif state == "open" and token.pos in NOUNISH:
@@ -414,6 +434,14 @@ def _governed_by_preposition(doc: Doc, positions: list[int]) -> set[int]:
         else:
             state = ""
     return governed
+
+
+APPROXIMATORS = {"понад", "більше", "близько", "майже", "более", "свыше", "около", "почти"}
+
+
+def _approximates(token: Token, following: Token) -> bool:
+    """"понад 20 членів партії заявили": a preposition before a number that only qualifies it."""
+    return token.text.lower() in APPROXIMATORS and following.text.isdigit()
 
 
 def _adverb_before_nominative(token: Token, following: Token, lang: str) -> bool:
