@@ -232,3 +232,17 @@ def test_a_dateline_with_a_region_and_a_byline_state_no_claim():
     assert result.outlet == "ТАСС"
     body = [doc.text[c.start : c.end] for c in result.claims if c.paragraph > 0]
     assert body == ["Губернатор Петр Иванов заявил, что дороги откроют к утру."]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("ru", "Переговоры закончились, считает политолог Иван Петров. Дональд Трамп об этом не говорил. "
+               "Уступок ждать не приходится, уверен эксперт.", "Иван Петров"),
+        ("uk", "Переговори завершилися, вважає політолог Іван Петренко. Дональд Трамп про це не говорив. "
+               "Поступок чекати не варто, переконаний експерт.", "Іван Петренко"),
+    ],
+)
+def test_an_expert_is_the_person_who_last_spoke_not_the_last_named(lang, text, person):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == person

@@ -80,6 +80,7 @@ class Memory:
         self.lang = lang
         self.outlet: Source | None = None
         self.person: Source | None = None
+        self.speaker: Source | None = None  # the last person a claim was attributed to
         self.people: dict[str, Source] = {}  # each person named so far, by name, the latest named last
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
 
@@ -108,6 +109,12 @@ class Memory:
         if not any(g == gender for g, _ in genders):
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
+
+    def consulted(self, gender: str | None) -> Source | None:
+        """Who "эксперт", "фахівець" is: the person who last spoke, when the verb's gender fits."""
+        if self.speaker is None or gender is not None and given_name_gender(self.speaker.name, self.lang) not in (gender, None):
+            return None
+        return self.speaker
 
     def person_named(self, word: str, lang: str) -> Source | None:
         """The person named earlier whose surname this word is, in any case: "Сомова" after "Андрей
@@ -139,7 +146,7 @@ class Memory:
         if source is None or source.mention is None:
             return
         if source.mention.label == "PER":
-            self.person = source
+            self.person = self.speaker = source
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source

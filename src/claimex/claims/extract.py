@@ -131,7 +131,7 @@ def _roles(doc: Doc) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, Sourc
 def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: Memory, gender: str | None) -> Source:
     """A source named only by role is the person the article names with that role ("пресс-секретарь
     президента" → Дмитрий Песков), or for a bare "представитель", "глава", "политик" the person last
-    named; else it stays as written. The verb's gender chooses among several: "сказала глава комиссии"
+    named ("эксперт", "фахівець": the person who last spoke); else it stays as written. The verb's gender chooses among several: "сказала глава комиссии"
     after "глава комиссии Мария Орлова и ее советник…"."""
     words = _lemmas(doc, source.first, source.last)
     if not words:
@@ -142,7 +142,8 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
         fitting = [name for name in fitting if given_name_gender(name, doc.lang) in (gender, None)] or fitting
     person = named[fitting[0]] if fitting else None
     if person is None and words[0] in lex.person_role and not is_plural(doc.tokens[source.first].text, doc.lang):
-        person = memory.person_of_gender(gender)  # "эксперты" are several people, none of them named
+        # "эксперты" are several people, none of them named; "эксперт" is the one who last spoke
+        person = (memory.consulted(gender) if words[0] in lex.consulted_role else None) or memory.person_of_gender(gender)
     if person is None:
         return source
     role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]

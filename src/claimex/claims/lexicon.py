@@ -33,6 +33,7 @@ class Lexicon:
     outlet_ref: set[str] = field(default_factory=set)
     voice_of: set[str] = field(default_factory=set)
     person_role: set[str] = field(default_factory=set)
+    consulted_role: set[str] = field(default_factory=set)  # "эксперт", "фахівець": someone asked for comment
     institution: set[str] = field(default_factory=set)
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
@@ -49,7 +50,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "institution", "speech_act", "speech_adjective", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "institution", "speech_act", "speech_adjective", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)
