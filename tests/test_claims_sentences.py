@@ -246,3 +246,15 @@ def test_a_dateline_with_a_region_and_a_byline_state_no_claim():
 def test_an_expert_is_the_person_who_last_spoke_not_the_last_named(lang, text, person):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == person
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Расследование вел Роберт Мюллер. Последний заявил, что Россия вмешивалась в выборы."),
+        ("uk", "Розслідування вів Роберт Мюллер. Останній заявив, що Росія втручалася у вибори."),
+    ],
+)
+def test_the_latter_is_the_person_named_last(lang, text):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == "Роберт Мюллер"

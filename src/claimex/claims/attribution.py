@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from claimex.claims.lexicon import Lexicon, longest_at, norm
-from claimex.claims.sources import PRONOUNS, Source
+from claimex.claims.sources import LATTER, PRONOUNS, Source
 from claimex.doc import Doc, Mention, Sentence
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import given_name_gender, parses
@@ -85,7 +85,7 @@ class Memory:
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
 
     def refers(self, lemma: str) -> bool:
-        return lemma in self.lex.outlet_ref or lemma in PRONOUNS
+        return lemma in self.lex.outlet_ref or lemma in PRONOUNS or lemma in LATTER
 
     def speaks_for_next(self, lemma: str) -> bool:
         return lemma in self.lex.voice_of
@@ -98,6 +98,8 @@ class Memory:
             return self.outlet
         if lemma in PRONOUNS:
             return self.person_of_gender(PRONOUN_GENDER.get(lemma))
+        if lemma in LATTER:
+            return self.person
         return None
 
     def person_of_gender(self, gender: str | None) -> Source | None:

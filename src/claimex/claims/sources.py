@@ -27,6 +27,7 @@ OPENING_QUOTES = {"«", "„", "“", '"'}
 CLOSING_QUOTES = {"»", "“", "”", '"'}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
+LATTER = {"последний", "останній"}  # "Последний заявил": the person named last
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
 QUOTED_NAME_WORDS = 5
 COORDINATORS = {"и", "і", "й", "та"}
