@@ -304,8 +304,9 @@ class CueContext:
         статью". Taggers call "резюмировали" a participle now and then: such a word counts when it can
         be finite."""
         doc, token, verb = self.doc, self.token, self.verb
-        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not any(r.tag.POS == "VERB" for r in parses(token.text, doc.lang)):
-            return False
+        finite = any(r.tag.POS == "VERB" and "infn" not in r.tag.grammemes for r in parses(token.text, doc.lang))  # uk: VERB,infn
+        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not finite:
+            return False  # "готовий визнати, що…" reports no statement made
         first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(self.first, verb))
         act = token.lemma.lower() in self.sentence.lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
         return bool(self.as_speech or self.tail or self.sentence.back_reference or act or self.introduces_content)
