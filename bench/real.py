@@ -10,7 +10,8 @@
 * Speed: `claimex extract` over every SlavicNER article with 1 and 2 workers: wall time, articles/s,
   the largest process's peak RSS; a re-run with the article cache; the Russian articles alone beside
   natasha's own pipeline (segment, morphology, syntax, NER) on the same files, its floor; and 5,000
-  articles made by repeating the corpus under new names (symbolic links), for the growth exponent.
+  articles made by repeating the corpus under new names (copies in a temporary folder), for the
+  growth exponent.
 
 The corpus stays where it is (research licence): nothing of it is copied. Every command runs as a
 subprocess with the interpreter running this script, so what is measured is what a user runs.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -154,12 +156,13 @@ def natasha_floor(slavicner: Path) -> list[str]:
 
 
 def scaled(slavicner: Path, count: int, common: tuple[str, ...], seconds_at_count: float, size: int = 5000) -> list[str]:
-    """`size` articles: the corpus repeated under new names, two workers; the growth exponent from `count`."""
+    """`size` articles: the corpus repeated under new names (copies: claimex reads a file reached
+    through several links once), two workers; the growth exponent from `count`."""
     paths = sorted(slavicner.glob("raw/*/*/*.txt"))
     with tempfile.TemporaryDirectory() as directory:
         for k in range(size):
             path = paths[k % len(paths)]
-            (Path(directory) / f"r{k // len(paths)}_{path.name}").symlink_to(path.resolve())
+            shutil.copyfile(path, Path(directory) / f"r{k // len(paths)}_{path.name}")
         seconds, rss = timed_extract(directory, *common[1:], "--workers", "2", "--no-cache")
     exponent = math.log(seconds / seconds_at_count) / math.log(size / count)
     return [f"{size} articles (the corpus repeated under new names), two workers: {seconds:.1f} s, {size / seconds:.1f} "

@@ -97,7 +97,7 @@ class RussianBackend:
         return docs
 
     def _fill_sentence(self, doc: Doc, sentence, tagged, parsed) -> None:
-        for offset, (token, tag, parse) in enumerate(zip(doc.sentence_tokens(sentence), tagged.tokens, parsed.tokens)):
+        for token, tag, parse in zip(doc.sentence_tokens(sentence), tagged.tokens, parsed.tokens):
             token.pos, token.feats = tag.pos, dict(tag.feats)
             token.lemma = morph.lemma(morph.guided_parse(token.text, self.lang, token.pos, token.feats), token.text, token.pos)
             head = int(parse.head_id)
