@@ -4,8 +4,9 @@ SQLite, keyed by the file's bytes, the backends chosen (with the stanza folder a
 pipeline's name, version and folder) and a fingerprint of claimex itself (its code
 and data files, so an upgrade or a local change never reuses a stale analysis). Records are JSON
 (claimex.records), never pickle. The sentence vectors of claim merging are kept beside them, keyed
-by model and text (`merge.semantic`), since embedding is most of what a re-run would redo. A file that is not a claimex cache is reported and left alone; a
-damaged claimex cache is reported and rebuilt.
+by model and text (`merge.semantic`), since embedding is most of what a re-run would redo. A file
+that is not a claimex cache is reported and left alone; a damaged claimex cache is reported and
+rebuilt.
 """
 
 from __future__ import annotations

@@ -526,7 +526,6 @@ def speaker_of(cue: CueContext) -> tuple[Speaker, list[int]] | None:
     if source is None:
         return None
     return Speaker(cue.verb, source, cue.span, cue.as_speech, subject.rule, rule, declined), subject.positions
-    return None
 
 
 # --- who speaks in a sentence: SPEAKING_RULES over a SentenceContext -----------------------------

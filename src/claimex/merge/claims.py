@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -133,10 +133,7 @@ def _similarity(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) ->
 def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float], weight: np.ndarray) -> np.ndarray:
     """Similarity of every pair in a block, over their stems, meaning classes, entities and numbers.
     Only terms that two members share enter the product: the others weigh in `weight` alone."""
-    seen: dict[str, int] = defaultdict(int)
-    for i in block:
-        for t in terms[i]:
-            seen[t] += 1
+    seen = Counter(t for i in block for t in terms[i])
     vocabulary = {t: k for k, t in enumerate(sorted(t for t, count in seen.items() if count > 1))}
     present = np.zeros((len(block), len(vocabulary)))
     for row, i in enumerate(block):

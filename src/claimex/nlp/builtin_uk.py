@@ -8,7 +8,8 @@ one after "штат", "місто" ... or after a place preposition ("у Тор�
 in Cyrillic text are organisations (outlets, companies).  Last, mentions are joined: a given name
 with its surname where a place claimed one of them, an organisation with the country it belongs
 to ("МЗС Угорщини"), a unit with its parent organisation ("Комітету Сенату"), a state form with
-its name ("Республіка Молдова"), a legal form with its quoted name ("ТОВ «Нова енергія»").  No dependency parse: heads stay None.
+its name ("Республіка Молдова"), a legal form with its quoted name ("ТОВ «Нова енергія»").  No
+dependency parse: heads stay None.
 """
 
 from __future__ import annotations
@@ -440,7 +441,8 @@ def person_spans(doc: Doc, lo: int, hi: int, starts: set[int], taken: list[bool]
 def _named_after_place_noun(doc: Doc, first: int, last: int, lang: str) -> bool:
     """"у рідному місті Вілмінгтон", "в штаті Юта": a name right after a place noun is the place's
     (`context_spans` labels it), unless it holds a given name ("мер міста Віталій Кличко")."""
-    if first == 0 or not morph.keys(doc.tokens[first - 1].text, lang) & PLACE_NOUNS:
+    before = [t.text for t in doc.tokens[max(0, first - 1) : first]]
+    if not after_noun(before, len(before), PLACE_NOUNS, lang, reach=1):
         return False
     return not any("Name" in p.tag.grammemes for t in doc.tokens[first:last] for p in morph.name_parses(t.text, lang))
 
@@ -700,7 +702,7 @@ def _capitalised_parts(word: str) -> bool:
 
 def _named_place(words: list[str], i: int, hi: int, taken: list[bool], lang: str):
     """"у штаті Арагуа", "місто Н": a capitalised word after a place noun is a place."""
-    if i == 0 or not morph.keys(words[i - 1], lang) & PLACE_NOUNS:
+    if not after_noun(words, i, PLACE_NOUNS, lang, reach=1):
         return None
     last = i
     while last < hi and not taken[last] and _capitalised_parts(words[last]) and not words[last].isascii():
