@@ -123,7 +123,9 @@ def person_in_phrase(phrase: SourcePhrase) -> Source | None:
     заявив" is Кравець speaking."""
     doc = phrase.doc
     persons = [m for m in phrase.inside if m.label == "PER"]
-    person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], phrase.case)), persons[0] if persons else None)
+    person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], phrase.case)), None)
+    if person is None and persons and not _attribute_of_head(phrase, persons[0]):
+        person = persons[0]
     if person is None:
         return None
     positions = phrase.positions
@@ -132,6 +134,16 @@ def person_in_phrase(phrase: SourcePhrase) -> Source | None:
         role_tokens = [doc.tokens[i] for i in positions if i < person.first]
         role = doc.text[role_tokens[0].start : role_tokens[-1].end].strip(" ,") or None
     return Source(person.normal or person.text, person, role, positions[0], person.last)
+
+
+def _attribute_of_head(phrase: SourcePhrase, person: Mention) -> bool:
+    """A person in another case than the cue's, after a head noun in it, is that noun's attribute,
+    not the speaker: "Семья Биби говорила", "Адміністрація Трампа заявила"."""
+    head, doc = phrase.head, phrase.doc
+    return (phrase.case == "Nom" and head is not None and phrase.positions[head] < person.first
+            and not any(m.first <= phrase.positions[head] < m.last for m in phrase.inside)
+            and _in_case(doc, phrase.tokens[head], "Nom")
+            and not any(_in_case(doc, doc.tokens[k], "Nom") for k in range(person.first, person.last)))
 
 
 def entity_at_head(phrase: SourcePhrase) -> Source | None:
@@ -148,8 +160,9 @@ def entity_at_head(phrase: SourcePhrase) -> Source | None:
         following = next((m for m in inside if m.first in positions[head + 1 : head + 3] and m.label != "LOC"
                           and not _part_of_quoted_name(doc, m)), None)
         lemma = tokens[head].lemma.lower()
-        if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma) or references.names_body(lemma)):
-            mention = following
+        if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma)
+                                      or references.names_body(lemma) and following.label != "PER"):
+            mention = following  # not "адміністрація Трампа": a body is no person
     if mention is None:
         return None
     name, last = mention.normal or mention.text, mention.last
@@ -243,7 +256,8 @@ def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[
     quoted names inside it ("министерство сельского хозяйства", "Уполномоченная по правам человека")."""
     start = end
     while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
-        tokens[end].pos in NOUNISH | {"ADJ"} and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства"
+        (tokens[end].pos in NOUNISH | {"ADJ"} or tokens[end].pos == "VERB" and tokens[end].case == "Gen")  # a participle:
+        and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства", "командование вооруженных сил"
         or end > start and tokens[end].pos in NOUNISH and tokens[end - 1].case == "Gen"  # "охорони здоров'я"
         or (tokens[end].text.lower() in NAME_PREPOSITIONS  # "Уполномоченная по правам человека"
             or tokens[end].text.lower() in TITLE_INNER_PREPOSITIONS  # "по вопросам обращения с военнопленными"
