@@ -175,11 +175,33 @@ def test_straight_quotes_nest_by_their_neighbours(text, quotes):
         # the latter is the person named last
         ("ru", "Расследование вел Роберт Мюллер. Последний заявил, что Россия вмешивалась в выборы.", "Роберт Мюллер"),
         ("uk", "Розслідування вів Роберт Мюллер. Останній заявив, що Росія втручалася у вибори.", "Роберт Мюллер"),
+        # a spokesperson nobody named holds the role of speaks for the body, not for the last person named
+        ("uk", "Прем'єрка Тереза Мей зустрілася з Жан-Клодом Юнкером. Речник Єврокомісії заявив, що робота триває.",
+         "Єврокомісія"),
+        ("uk", "Речник МЗС України Олег Ніколенко прокоментував ноту. Речник МЗС додав, що відповідь уже надіслано.",
+         "Олег Ніколенко"),
     ],
 )
 def test_a_speaker_named_by_role_or_as_the_latter_is_the_person_meant(lang, text, speaker):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # a person in the genitive after a noun is its attribute: the family, the administration speaks
+        ("ru", "Семья Биби ранее говорила, что им придется покинуть родину.", "Семья Биби"),
+        ("uk", "Адміністрація Трампа неодноразово говорила, що угода потрібна.", "Адміністрація Трампа"),
+        ("ru", "Адвокат Трампа Руди Джулиани заявил, что иск будет подан.", "Руди Джулиани"),
+        # a participle goes on the body's name
+        ("ru", "Оперативное командование вооруженных сил Польши заявило, что пространство нарушено.",
+         "Оперативное командование вооруженных сил Польши"),
+    ],
+)
+def test_a_name_in_the_genitive_belongs_to_the_speaking_noun_before_it(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[0].found.source.name == speaker
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ def _roles(doc: Doc) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, Sourc
 
 def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: Memory, gender: str | None) -> Source:
     """A source named only by role is the person the article names with that role ("пресс-секретарь
-    президента" → Дмитрий Песков), or for a bare "представитель", "глава", "политик" the person last
+    президента" → Дмитрий Песков), or the body a spokesperson speaks for ("Речник Єврокомісії"), or for a bare "представитель", "глава", "политик" the person last
     named ("эксперт", "фахівець": the person who last spoke); else it stays as written. The verb's
     gender chooses among several: "сказала глава комиссии" after "глава комиссии Мария Орлова и ее
     советник…"."""
@@ -142,6 +142,9 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
     if len(fitting) > 1 and gender is not None:  # several people hold the role: the verb's gender chooses
         fitting = [name for name in fitting if given_name_gender(name, doc.lang) in (gender, None)] or fitting
     person = named[fitting[0]] if fitting else None
+    body = next((m for m in doc.mentions_within_tokens(source.first, source.last) if m.label == "ORG"), None)
+    if person is None and words[0] in lex.spokesperson and body is not None:
+        person = Source(body.normal or body.text, body)  # "Речник Єврокомісії": nobody named holds the role
     if person is None and words[0] in lex.person_role and not is_plural(doc.tokens[source.first].text, doc.lang):
         # "эксперты" are several people, none of them named; "эксперт" is the one who last spoke
         person = (memory.consulted(gender) if words[0] in lex.consulted_role else None) or memory.person_of_gender(gender)

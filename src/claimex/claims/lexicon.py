@@ -34,6 +34,7 @@ class Lexicon:
     voice_of: set[str] = field(default_factory=set)
     person_role: set[str] = field(default_factory=set)
     consulted_role: set[str] = field(default_factory=set)  # "эксперт", "фахівець": someone asked for comment
+    spokesperson: set[str] = field(default_factory=set)  # "речник": speaks for the body named after it
     institution: set[str] = field(default_factory=set)
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
@@ -50,7 +51,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "institution", "speech_act", "speech_adjective", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "speech_act", "speech_adjective", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

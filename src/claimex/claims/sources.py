@@ -116,6 +116,15 @@ class SourcePhrase:
         agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
         return (agreeing or heads or [None])[0]
 
+    def attribute_of_head(self, person: Mention) -> bool:
+        """A person in another case than a nominative head before it is the head's attribute, not
+        the speaker: "Семья Биби говорила", "Адміністрація Трампа заявила"."""
+        head, doc = self.head, self.doc
+        return (self.case == "Nom" and head is not None and self.positions[head] < person.first
+                and not any(m.first <= self.positions[head] < m.last for m in self.inside)
+                and _in_case(doc, self.tokens[head], "Nom")
+                and not any(_in_case(doc, doc.tokens[k], "Nom") for k in range(person.first, person.last)))
+
 
 def person_in_phrase(phrase: SourcePhrase) -> Source | None:
     """A person named in the phrase, in the cue's case where several are, with the words before the
@@ -124,7 +133,7 @@ def person_in_phrase(phrase: SourcePhrase) -> Source | None:
     doc = phrase.doc
     persons = [m for m in phrase.inside if m.label == "PER"]
     person = next((m for m in persons if _in_case(doc, doc.tokens[m.last - 1], phrase.case)), None)
-    if person is None and persons and not _attribute_of_head(phrase, persons[0]):
+    if person is None and persons and not phrase.attribute_of_head(persons[0]):
         person = persons[0]
     if person is None:
         return None
@@ -134,16 +143,6 @@ def person_in_phrase(phrase: SourcePhrase) -> Source | None:
         role_tokens = [doc.tokens[i] for i in positions if i < person.first]
         role = doc.text[role_tokens[0].start : role_tokens[-1].end].strip(" ,") or None
     return Source(person.normal or person.text, person, role, positions[0], person.last)
-
-
-def _attribute_of_head(phrase: SourcePhrase, person: Mention) -> bool:
-    """A person in another case than the cue's, after a head noun in it, is that noun's attribute,
-    not the speaker: "Семья Биби говорила", "Адміністрація Трампа заявила"."""
-    head, doc = phrase.head, phrase.doc
-    return (phrase.case == "Nom" and head is not None and phrase.positions[head] < person.first
-            and not any(m.first <= phrase.positions[head] < m.last for m in phrase.inside)
-            and _in_case(doc, phrase.tokens[head], "Nom")
-            and not any(_in_case(doc, doc.tokens[k], "Nom") for k in range(person.first, person.last)))
 
 
 def entity_at_head(phrase: SourcePhrase) -> Source | None:
