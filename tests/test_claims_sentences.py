@@ -263,3 +263,24 @@ def test_a_dateline_with_a_region_and_a_byline_state_no_claim():
     assert result.outlet == "ТАСС"
     body = [doc.text[c.start : c.end] for c in result.claims if c.paragraph > 0]
     assert body == ["Губернатор Петр Иванов заявил, что дороги откроют к утру."]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "relay"),
+    [
+        # the media report what a named person said: the person speaks, the media relay
+        ("uk", "Раніше британські ЗМІ повідомили, що переговірник ЄС Мішель Барньє запропонував продовжити перехідний період.",
+         "Мішель Барньє", "британські ЗМІ"),
+        ("ru", "Газета «Коммерсант» пишет, что глава Минфина Антон Силуанов предложил повысить налог.",
+         "Антон Силуанов", "Коммерсант"),
+        # not for a person who tells what another said: that is the teller's claim
+        ("uk", "Зеленський заявив, що Путін сказав неправду.", "Зеленський", None),
+        # "согласно данным" names its source in the genitive
+        ("ru", "Согласно данным пакистанского издания «Dawn», правительство заключило соглашение с партией.", "Dawn", None),
+    ],
+)
+def test_media_relay_the_speaker_they_report(lang, text, speaker, relay):
+    _, claims = claims_of(text, lang)
+    found = claims[0].found
+    assert found.source.name == speaker
+    assert (found.outer.name if found.outer else None) == relay

@@ -52,6 +52,7 @@ from claimex.claims.sources import (
     subject_positions,
 )
 from claimex.doc import Doc, Sentence
+from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
@@ -185,12 +186,29 @@ class SentenceContext:
         outer = None
         if len(speakers) > 1 and is_tail(self.doc, speakers[-1].verb, self.first, self.masked):
             outer = speakers.pop().source
-        relayed = len(speakers) > 1 and speakers[0].as_speech and not speakers[1].as_speech
+        relayed = len(speakers) > 1 and (speakers[0].as_speech and not speakers[1].as_speech
+                                         or self.media_relay(speakers[0], speakers[1]))
         if relayed:
             # "Як повідомляв УНН, держсекретар Майкл Помпео заявив, що…": Помпео speaks, УНН relays
             outer = outer or speakers[0].source
             speakers = speakers[1:]
         return speakers, outer, relayed
+
+    def media_clause(self, first: Speaker) -> int | None:
+        """Where the content clause of the media speaking first starts ("ЗМІ повідомили, що …"), in
+        which a named person or body may speak in turn."""
+        doc = self.doc
+        words = range(first.source.first, first.source.last)
+        if not (is_outlet(first.source.name, doc.lang) or any(doc.tokens[k].lemma.lower() in self.lex.outlet_ref for k in words)):
+            return None
+        return next((k for k in range(first.verb + 1, min(first.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
+
+    def media_relay(self, first: Speaker, second: Speaker) -> bool:
+        """Whether the media speaking first report what a named person or body said: "Раніше
+        британські ЗМІ повідомили, що … Мішель Барньє запропонував…" is Барньє's, relayed."""
+        clause = self.media_clause(first)
+        named = second.source.mention is not None and second.source.mention.label in ("PER", "ORG")
+        return clause is not None and clause < second.verb and named
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -542,7 +560,8 @@ def speech_verb_speakers(ctx: SentenceContext, masked: set[int]) -> list[Speaker
         if not length:
             continue
         cue = CueContext(ctx, i, length, masked)
-        if not cue.reports_statement:
+        relayed = bool(speakers) and (clause := ctx.media_clause(speakers[0])) is not None and clause < i
+        if not (cue.reports_statement or relayed):  # "ЗМІ повідомили, що Барньє запропонував продовжити…"
             continue
         decided = speaker_of(cue)
         if decided is not None:
