@@ -174,6 +174,25 @@ def entity_at_head(phrase: SourcePhrase) -> Source | None:
     return Source(name, mention, None, positions[0], last)
 
 
+def quoted_name_after_head(phrase: SourcePhrase) -> Source | None:
+    """A common noun right before a quoted name is the body so named: "Партия «Единая Россия»",
+    "Фермерский союз «Земля польская»" (the name as quoted, or as the tagger normalised it)."""
+    head = phrase.head
+    if head is None or phrase.tokens[head].pos != "NOUN":
+        return None
+    doc, opening = phrase.doc, phrase.positions[head] + 1
+    close = _quoted_name_end(doc, opening) if opening < len(doc.tokens) else None
+    if close is None or doc.tokens[close - 1].text not in CLOSING_QUOTES or close - opening < 3:
+        return None
+    first, last = opening + 1, close - 1
+    word, case = doc.tokens[first].text, phrase.tokens[head].case
+    if not could_be(word, doc.lang, "Nom") and not (case and could_be(word, doc.lang, case)):
+        return None  # a name in apposition stays nominative; this is an attribute: "источник «Спорт-Экспресса»"
+    mention = next((m for m in doc.mentions_starting_at(first) if m.last == last), None)
+    name = mention.normal or mention.text if mention else doc.text[doc.tokens[first].start : doc.tokens[last - 1].end]
+    return Source(name, mention, None, phrase.positions[0], close)
+
+
 def named_before(phrase: SourcePhrase) -> Source | None:
     """A back-reference is the source named earlier: "издание", "видання" the outlet, "он", "вона"
     the person; not a noun that goes on into a name of its own ("Норвезьке агентство з лікарських
@@ -232,7 +251,7 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     return Source(name, None, None, positions[start], positions[end - 1] + 1)
 
 
-SOURCE_RULES = (person_in_phrase, entity_at_head, named_before, unresolved_pronoun, surname_named_before, noun_phrase)
+SOURCE_RULES = (person_in_phrase, entity_at_head, quoted_name_after_head, named_before, unresolved_pronoun, surname_named_before, noun_phrase)
 
 
 def source_from_tokens(doc: Doc, positions: list[int], references: References, case: str = "") -> Source | None:
