@@ -279,6 +279,8 @@ def test_a_dateline_with_a_region_and_a_byline_state_no_claim():
          "Антон Силуанов", "Коммерсант"),
         # not for a person who tells what another said: that is the teller's claim
         ("uk", "Зеленський заявив, що Путін сказав неправду.", "Зеленський", None),
+        # a plural "как сообщили" with an outlet and a body: the body spoke, the outlet was told
+        ("ru", "Как сообщили «КП» в Минздраве, сейчас идут клинические исследования.", "Минздрав", None),
         # "согласно данным" names its source in the genitive
         ("ru", "Согласно данным пакистанского издания «Dawn», правительство заключило соглашение с партией.", "Dawn", None),
     ],

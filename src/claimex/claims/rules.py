@@ -108,6 +108,10 @@ class SentenceContext:
         for group in (lex.according, lex.impersonal):
             for a, b, phrase in find_phrases(tokens, group):
                 positions = phrase_after(doc, first + b, last, masked)
+                if doc.tokens[first + b - 1].feats.get("Number") == "Plur" and positions:
+                    # "Как сообщили «КП» в Минздраве": the body spoke, the outlet was told
+                    body = locative_source(doc, first + b - 1, first + b, max(positions) + 1, memory)
+                    positions = body or positions
                 source = source_from_tokens(doc, positions, memory, phrase.case)
                 masked.update(range(first + a, first + b), positions)
                 if source is not None:
