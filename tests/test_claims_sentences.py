@@ -290,3 +290,19 @@ def test_media_relay_the_speaker_they_report(lang, text, speaker, relay):
     found = claims[0].found
     assert found.source.name == speaker
     assert (found.outer.name if found.outer else None) == relay
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Новость\n\nПротестующие перекрыли дороги в центре города. Прокуроры утверждали, что ее вина доказана. "
+               "Признание она сделала перед толпой, отмечали в суде."),
+        ("uk", "Новина\n\nПротестувальники перекрили дороги в центрі міста. Прокурори стверджували, що її провину доведено. "
+               "Зізнання вона зробила перед натовпом, зазначили в суді."),
+    ],
+)
+def test_a_later_attribution_reaches_back_only_to_the_attributed_sentence_before_it(lang, text):
+    _, claims = claims_of(text, lang)
+    first, middle, last = claims
+    assert first.found.source is None  # the outlet's own, before another speaker
+    assert middle.found.source is not None and last.found.source is not None

@@ -257,8 +257,13 @@ def _span_text(doc: Doc, tokens) -> str:
 
 def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_paragraph_only: bool) -> None:
     """"Про це повідомляє X" attributes the unattributed statements just before it (in its paragraph,
-    else the previous one); a tail "…, пише X" those before it in its paragraph."""
-    targets = [d for d in drafts if d.found.cue is None]
+    else the previous one); a tail "…, пише X" those before it in its paragraph. Not past an
+    attributed statement: real articles often come as one long paragraph."""
+    targets = []  # the unattributed statements right before it: an attributed one ends them
+    for draft in reversed(drafts):
+        if draft.found.cue is not None:
+            break
+        targets.append(draft)
     same = [d for d in targets if d.paragraph == paragraph]
     previous = same or ([] if same_paragraph_only else [d for d in targets if d.paragraph == paragraph - 1])
     for draft in previous:
