@@ -55,6 +55,7 @@ from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
+QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
 
 
@@ -267,6 +268,9 @@ class SentenceContext:
             introduced = not between.strip(" ,:—–-") and (not after or ":" in between)  # "сказал: «…»", "«…», — сказал"
             if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
                 return "direct_quote"
+        before = doc.text[sentence.start : token.start]
+        if before[:1] in OPENING_QUOTES and not quote_spans(before, 0, len(before)) and QUOTE_LEFT_OPEN.search(before):
+            return "direct_quote"  # «Низка штатів намагаються…, - заявив Мідоуз: a quotation whose closing mark is missing
         return "indirect"
 
     def speaker_found(self) -> Found:
