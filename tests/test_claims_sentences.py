@@ -277,6 +277,7 @@ def test_a_dateline_with_a_region_and_a_byline_state_no_claim():
          "Мішель Барньє", "британські ЗМІ"),
         ("ru", "Газета «Коммерсант» пишет, что глава Минфина Антон Силуанов предложил повысить налог.",
          "Антон Силуанов", "Коммерсант"),
+        ("uk", "Агентство цитує Петра Іваненка, який заявив, що позов буде подано.", "Петро Іваненко", "Агентство"),
         # not for a person who tells what another said: that is the teller's claim
         ("uk", "Зеленський заявив, що Путін сказав неправду.", "Зеленський", None),
         # a plural "как сообщили" with an outlet and a body: the body spoke, the outlet was told

@@ -55,6 +55,8 @@ from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
+RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
+ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
 
@@ -199,12 +201,16 @@ class SentenceContext:
             speakers = speakers[1:]
         return speakers, outer, relayed
 
+    def media(self, speaker: Speaker) -> bool:
+        """Whether the speaker is an outlet or the media: "The Times", "британські ЗМІ", "агентство"."""
+        words = range(speaker.source.first, speaker.source.last)
+        return is_outlet(speaker.source.name, self.doc.lang) or any(self.doc.tokens[k].lemma.lower() in self.lex.outlet_ref for k in words)
+
     def media_clause(self, first: Speaker) -> int | None:
         """Where the content clause of the media speaking first starts ("ЗМІ повідомили, що …"), in
         which a named person or body may speak in turn."""
         doc = self.doc
-        words = range(first.source.first, first.source.last)
-        if not (is_outlet(first.source.name, doc.lang) or any(doc.tokens[k].lemma.lower() in self.lex.outlet_ref for k in words)):
+        if not self.media(first):
             return None
         return next((k for k in range(first.verb + 1, min(first.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
 
@@ -213,7 +219,8 @@ class SentenceContext:
         британські ЗМІ повідомили, що … Мішель Барньє запропонував…" is Барньє's, relayed."""
         clause = self.media_clause(first)
         named = second.source.mention is not None and second.source.mention.label in ("PER", "ORG")
-        return clause is not None and clause < second.verb and named
+        cited = second.rule == ANTECEDENT_RULE and self.media(first)  # "Агентство цитує Джуліані, який заявив"
+        return named and (clause is not None and clause < second.verb or cited)
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -277,7 +284,7 @@ class SentenceContext:
         """The attribution to the first speaker: according-to after "як" / "как", else direct or
         indirect speech; the sources cited before an as-speech verb are its own, not in the chain."""
         speaker = self.speakers[0]
-        rule = speaker.rule + (", relayed by an as-speech phrase before it" if self.reported[2] else "")
+        rule = speaker.rule + (", relayed by the as-speech phrase or outlet before it" if self.reported[2] else "")
         kind = "according_to" if speaker.as_speech else self.speech_kind(speaker.verb)
         tail = is_tail(self.doc, speaker.verb, self.first, self.masked) and not self.back_reference
         chain = [c.source for c in sorted(self.cited, key=lambda c: c.position) if c.position > speaker.verb or not speaker.as_speech]
@@ -406,6 +413,17 @@ class CueContext:
             return []
         return subject_positions(doc, earlier, first, self.last, self.masked, after=False)
 
+    @cached_property
+    def antecedent(self) -> list[int]:
+        """The name a relative pronoun before the verb stands for: "Рудольфа Джуліані, який заявив"."""
+        doc, k = self.doc, self.verb - 1
+        while k > self.first and doc.tokens[k].pos == "ADV":
+            k -= 1
+        if k - 2 < self.first or doc.tokens[k].lemma.lower() not in RELATIVES or doc.tokens[k - 1].text != ",":
+            return []
+        named = next((m for m in doc.mentions if m.last == k - 1 and m.label in ("PER", "ORG") and m.first >= self.first), None)
+        return list(range(named.first, named.last)) if named else []
+
     @property
     def named_subject(self) -> list[int]:
         """The words that name the speaker in the nominative: subject, apposition or shared subject."""
@@ -456,6 +474,15 @@ def as_speech_subject(cue: CueContext) -> Subject | None:
     ru: Как пишет газета «Ведомости», правительство обсуждает повышение НДФЛ."""
     if cue.as_speech and cue.subject:
         return Subject(cue.subject, rule="as-speech: 'як пише X'")
+    return None
+
+
+def relative_pronoun_antecedent(cue: CueContext) -> Subject | None:
+    """A relative pronoun as the subject: the person or body it stands for speaks.
+    uk: Агентство цитує Рудольфа Джуліані, який заявив, що позов буде подано.
+    ru: Агентство цитирует Рудольфа Джулиани, который заявил, что иск будет подан."""
+    if cue.antecedent:
+        return Subject(cue.antecedent, rule=ANTECEDENT_RULE)
     return None
 
 
@@ -531,6 +558,7 @@ def subjectless_verb_goes_on(cue: CueContext) -> Subject | None:
 SPEAKER_RULES = (
     body_in_locative_spoke,
     as_speech_subject,
+    relative_pronoun_antecedent,
     speech_verb_subject,
     named_apposition,
     named_before_apposition,
