@@ -175,6 +175,9 @@ def test_straight_quotes_nest_by_their_neighbours(text, quotes):
         # the latter is the person named last
         ("ru", "Расследование вел Роберт Мюллер. Последний заявил, что Россия вмешивалась в выборы.", "Роберт Мюллер"),
         ("uk", "Розслідування вів Роберт Мюллер. Останній заявив, що Росія втручалася у вибори.", "Роберт Мюллер"),
+        # "current" before a role says nothing more
+        ("uk", "Новина\n\nНинішній президент США Дональд Трамп програв вибори. Джо Байден переміг. Чинний президент "
+               "вважав, що були фальсифікації.", "Дональд Трамп"),
         # a spokesperson nobody named holds the role of speaks for the body, not for the last person named
         ("uk", "Прем'єрка Тереза Мей зустрілася з Жан-Клодом Юнкером. Речник Єврокомісії заявив, що робота триває.",
          "Єврокомісія"),

@@ -154,11 +154,17 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
     return Source(person.name, person.mention, role, source.first, source.last)
 
 
+CURRENT = {"чинний", "нинішній", "теперішній", "действующий", "нынешний"}  # "чинний президент" is "нинішній президент США"
+
+
 def _holds_role(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """The role written before a name begins with these words; one word may be its short form
     ("прем'єр" for "прем'єр-міністерка Великобританії"), an abbreviation the words it spells
     ("голова СБУ" for "голова Служби безпеки України", "глава МИД" for "глава Министерства
-    иностранных дел")."""
+    иностранных дел"); "current" before either says nothing more."""
+    role, words = tuple(w for w in role if w not in CURRENT), tuple(w for w in words if w not in CURRENT)
+    if not words:
+        return False
     if len(words) == 1 and role and role[0].startswith(words[0] + "-"):
         return True
     at = 0
