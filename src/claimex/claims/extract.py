@@ -112,11 +112,12 @@ def _roles(doc: Doc) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, Sourc
     part of it ("директор компании «Кременчукгенерация» Игорь Савчук"). Returned as the distinct
     (role, name) pairs in order of appearance, and each name's last-named source."""
     roles = []
+    sentence_starts = {sentence.first for sentence in doc.sentences}  # a headline's last word is no role
     for mention in doc.mentions:
         if mention.label != "PER":
             continue
         first = mention.first
-        while first > 0 and mention.first - first < 8 and (
+        while first > 0 and first not in sentence_starts and mention.first - first < 8 and (
             doc.tokens[first - 1].pos in ("NOUN", "ADJ", "PROPN") or doc.tokens[first - 1].text in QUOTES
         ):
             first -= 1
