@@ -55,6 +55,7 @@ from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
+ABOUT = {"о", "об", "обо", "про"}
 RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
 ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
@@ -110,6 +111,8 @@ class SentenceContext:
         impersonal: set[tuple[int, int]] = set()  # cues of "говорится в документах": indirect speech, not according-to
         for group in (lex.according, lex.impersonal):
             for a, b, phrase in find_phrases(tokens, group):
+                if b < len(tokens) and tokens[b].lemma.lower() in RELATIVES:
+                    continue  # "распорядок, согласно которому он выступает": no source cited
                 positions = phrase_after(doc, first + b, last, masked)
                 if doc.tokens[first + b - 1].feats.get("Number") == "Plur" and positions:
                     # "Как сообщили «КП» в Минздраве": the body spoke, the outlet was told
@@ -346,8 +349,12 @@ class CueContext:
 
     @property
     def introduces_content(self) -> bool:
-        """A reported statement follows the verb: "…, что", a colon or a quotation."""
-        for token in self.doc.tokens[self.verb + 1 : self.last]:
+        """A reported statement follows the verb: "…, что", a colon or a quotation; or what it is
+        about: "заявил о своем уходе", "заявили про застосування статті 4"."""
+        following = self.doc.tokens[self.verb + self.length : self.last]
+        if following and following[0].text.lower() in ABOUT:
+            return True
+        for token in following:
             if token.text.lower() in ("что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"):
                 return True
         return False
