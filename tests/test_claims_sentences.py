@@ -211,6 +211,14 @@ def test_a_name_in_the_genitive_belongs_to_the_speaking_noun_before_it(lang, tex
     assert claims[0].found.source.name == speaker
 
 
+def test_a_plural_verb_has_no_single_person_for_its_subject():
+    # "Гнатюку повідомили про підозру": they told him; a plural verb, one person's name (no parse in uk)
+    _, claims = claims_of("Прокурори затримали Віталія Гнатюка. Гнатюку повідомили про підозру у хабарництві.", "uk")
+    assert claims[-1].found.source is None or claims[-1].found.source.name != "Віталій Гнатюк"
+    _, claims = claims_of("Чак Шумер і Пелосі закликали посадовців дати свідчення в комітеті.", "uk")
+    assert claims[0].found.source is not None  # two people: the plural agrees
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [

@@ -39,6 +39,7 @@ from claimex.claims.quotes import quote_spans, quotes_closed_by
 from claimex.claims.sources import (
     COORDINATORS,
     LOCATIVE_PREPOSITIONS,
+    NOUNISH,
     OPENING_QUOTES,
     PRONOUNS,
     TIME_NOUNS,
@@ -368,7 +369,19 @@ class CueContext:
         """The verb's subject; after the verb only where inversion is usual: «…», — заявив міністр; як
         пише WP; про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження"."""
         inverted = self.tail or self.as_speech or self.sentence.back_reference or self.verb == self.first
-        return subject_positions(self.doc, self.verb, self.first, self.last, self.masked, after=inverted)
+        positions = subject_positions(self.doc, self.verb, self.first, self.last, self.masked, after=inverted)
+        if self.plural and self.one_person(positions):
+            return []  # "Гнатюку повідомили про підозру": a plural verb, one person told (uk, without a parse)
+        return positions
+
+    def one_person(self, positions: list[int]) -> bool:
+        """The words are one person's name and nothing else, not the last of several ("Чак Шумер і
+        Пелосі"): no subject for a plural verb."""
+        doc = self.doc
+        if not positions or positions[0] > 0 and doc.tokens[positions[0] - 1].text.lower() in COORDINATORS:
+            return False
+        person = next((m for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1) if m.label == "PER"), None)
+        return person is not None and all(person.first <= k < person.last or doc.tokens[k].pos not in NOUNISH for k in positions)
 
     @cached_property
     def apposition(self) -> list[int]:

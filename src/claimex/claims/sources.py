@@ -274,7 +274,7 @@ def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[
     quoted names inside it ("министерство сельского хозяйства", "Уполномоченная по правам человека")."""
     start = end
     while end < len(tokens) and positions[end] == positions[end - 1] + 1 and not references.refers(tokens[end].lemma.lower()) and (
-        (tokens[end].pos in NOUNISH | {"ADJ"} or tokens[end].pos == "VERB" and tokens[end].case == "Gen")  # a participle:
+        (tokens[end].pos in NOUNISH | {"ADJ"} or tokens[end].pos == "VERB" and tokens[end].case == "Gen")  # or a participle
         and tokens[end].case in ("Gen", "")  # "министерство сельского хозяйства", "командование вооруженных сил"
         or end > start and tokens[end].pos in NOUNISH and tokens[end - 1].case == "Gen"  # "охорони здоров'я"
         or (tokens[end].text.lower() in NAME_PREPOSITIONS  # "Уполномоченная по правам человека"
