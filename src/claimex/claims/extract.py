@@ -133,9 +133,8 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
     """A source named only by role is the person the article names with that role ("пресс-секретарь
     президента" → Дмитрий Песков), the body a spokesperson speaks for ("Речник Єврокомісії"), or
     for a bare "представитель", "глава", "политик" the person last named ("эксперт", "фахівець":
-    the person who last spoke); else it stays as written. The verb's
-    gender chooses among several: "сказала глава комиссии" after "глава комиссии Мария Орлова и ее
-    советник…"."""
+    the person who last spoke); else it stays as written. The verb's gender chooses among several:
+    "сказала глава комиссии" after "глава комиссии Мария Орлова и ее советник…"."""
     words = _lemmas(doc, source.first, source.last)
     if not words:
         return source

@@ -210,21 +210,19 @@ class SentenceContext:
         words = range(speaker.source.first, speaker.source.last)
         return is_outlet(speaker.source.name, self.doc.lang) or any(self.doc.tokens[k].lemma.lower() in self.lex.outlet_ref for k in words)
 
-    def media_clause(self, first: Speaker) -> int | None:
-        """Where the content clause of the media speaking first starts ("ЗМІ повідомили, що …"), in
-        which a named person or body may speak in turn."""
+    def in_media_clause(self, first: Speaker, verb: int) -> bool:
+        """Whether tokens[verb] lies in the content clause of the media speaking first ("ЗМІ
+        повідомили, що …"), where a named person or body may speak in turn."""
         doc = self.doc
-        if not self.media(first):
-            return None
-        return next((k for k in range(first.verb + 1, min(first.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
+        clause = next((k for k in range(first.verb + 1, min(first.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
+        return clause is not None and clause < verb and self.media(first)
 
     def media_relay(self, first: Speaker, second: Speaker) -> bool:
         """Whether the media speaking first report what a named person or body said: "Раніше
         британські ЗМІ повідомили, що … Мішель Барньє запропонував…" is Барньє's, relayed."""
-        clause = self.media_clause(first)
         named = second.source.mention is not None and second.source.mention.label in ("PER", "ORG")
         cited = second.rule == ANTECEDENT_RULE and self.media(first)  # "Агентство цитує Джуліані, який заявив"
-        return named and (clause is not None and clause < second.verb or cited)
+        return named and (self.in_media_clause(first, second.verb) or cited)
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -616,8 +614,8 @@ def speech_verb_speakers(ctx: SentenceContext, masked: set[int]) -> list[Speaker
         if not length:
             continue
         cue = CueContext(ctx, i, length, masked)
-        relayed = bool(speakers) and (clause := ctx.media_clause(speakers[0])) is not None and clause < i
-        if not (cue.reports_statement or relayed):  # "ЗМІ повідомили, що Барньє запропонував продовжити…"
+        relayed = bool(speakers) and ctx.in_media_clause(speakers[0], i)  # "ЗМІ повідомили, що Барньє запропонував…"
+        if not (cue.reports_statement or relayed):
             continue
         decided = speaker_of(cue)
         if decided is not None:

@@ -241,8 +241,7 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
     end = _name_end(tokens, positions, head + 1, phrase.inside, quoted, phrase.references)
     words = [t for t in tokens[start:end] if t.pos != "PART"]
-    before = doc.tokens[positions[start] - 1] if positions[start] > 0 else None
-    if before is not None and _after_quantifier(doc, positions[start]) and start == head:
+    if _after_quantifier(doc, positions[start]) and start == head:
         name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in words[1:]])
     elif case == "Nom" and _nominative(doc, tokens[head]):
         name = doc.text[words[0].start : words[-1].end]  # already nominative: "аналітики ICU"
