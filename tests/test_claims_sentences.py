@@ -222,6 +222,40 @@ def test_a_plural_verb_has_no_single_person_for_its_subject():
 @pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
+        # the surname alone is the person named in full before
+        ("uk", "Спікерка Ненсі Пелосі повернула депутатів з відпусток. Лідер сенаторів Чак Шумер і Пелосі "
+               "закликали посадовців дати свідчення.", "Чак Шумер і Ненсі Пелосі"),
+        ("ru", "Мария Иванова и ее семья говорят, что она невиновна.", "Мария Иванова и ее семья"),
+        ("uk", "Обласна рада і міська рада заявили, що бюджет ухвалять у грудні.", "Обласна рада і міська рада"),
+        # one title with a genitive after the conjunction, and a singular verb: one speaker
+        ("uk", "Міністр аграрної політики та продовольства Олег Ковальчук заявив, що ціни зростуть.", "Олег Ковальчук"),
+        ("ru", "Представители партии и правительства заявили, что цены вырастут.", "Представители партии"),
+    ],
+)
+def test_sources_joined_by_a_conjunction_speak_together(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Блінкен підтримав заяву радника, засудивши поводження Кремля з опозиціонером.", "Блінкен"),
+        ("ru", "Верховный суд оправдал женщину, посчитав, что дело основано на неубедительных свидетельствах.", "Верховный суд"),
+        # after a reported clause the gerund goes on with the speaker, not the clause's subject
+        ("ru", "Иванов заявил, что санкции не работают, добавив, что Россия готова к переговорам.", "Иванов"),
+        ("uk", "Іваненко заявив, що санкції не працюють, додавши, що Україна готова до переговорів.", "Іваненко"),
+    ],
+)
+def test_a_gerund_speaks_with_the_subject_of_the_verb_before_it(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker
+    assert claims[-1].found.outer is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
         ("uk", "Новина\n\nМер Львова Андрій Коваль заявив журналістам, що ремонт мосту завершать восени.\n\n"
                "«Ми вже замовили матеріали. Підрядник працюватиме і вночі».\n\nРемонт почався у травні.", "Андрій Коваль"),
         ("ru", "Новость\n\nГубернатор области Ирина Волкова сказала, что дороги откроют к утру.\n\n"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from claimex.claims.lexicon import Lexicon, longest_at, norm
+from claimex.claims.lexicon import Lexicon, find_phrases, longest_at, norm
 from claimex.claims.sources import LATTER, PRONOUNS, Source
-from claimex.doc import Doc, Mention, Sentence
+from claimex.doc import Doc, Mention, Sentence, Token
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import given_name_gender, parses
 from claimex.text.names import same_surname
@@ -120,12 +120,11 @@ class Memory:
 
     def person_named(self, word: str, lang: str) -> Source | None:
         """The person named earlier whose surname this word is, in any case: "Сомова" after "Андрей
-        Сомов", where the tagger missed the second mention."""
+        Сомов", where the tagger missed the second mention. The last one named in full, where the
+        surname alone came after: "Пелосі" is "Ненсі Пелосі"."""
         key = shared_key(word.lower(), lang)
-        for person in reversed(self.people.values()):
-            if same_surname(key, shared_key(person.name.split()[-1].lower(), lang)):
-                return person
-        return None
+        named = [p for p in reversed(self.people.values()) if same_surname(key, shared_key(p.name.split()[-1].lower(), lang))]
+        return next((p for p in named if " " in p.name), named[0] if named else None)
 
     def _named(self, person: Source) -> None:
         self.people.pop(person.name, None)
@@ -159,6 +158,12 @@ def _spelled_again(doc: Doc, previous: Mention | None, mention: Mention) -> bool
     spelling, not a second person for "он" / "она" to point to."""
     return (previous is not None and previous.label == "PER" and mention.first >= 1 and previous.last == mention.first - 1
             and doc.tokens[mention.first - 1].text == "(")
+
+
+def refusals(tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    """Where the tokens decline to comment; not in a gerund, an aside: "Мер, не уточнюючи деталей, заявив"."""
+    return [(a, b) for a, b, _ in find_phrases(tokens, lex.refusal, by_lemma=True)
+            if not any(t.feats.get("VerbForm") == "Conv" for t in tokens[a:b])]
 
 
 def speech_cue(doc: Doc, lex: Lexicon, i: int) -> int:

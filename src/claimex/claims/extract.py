@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, speech_cue, token_at
+from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, refusals, speech_cue, token_at
 from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
 from claimex.claims.quotes import quote_spans
@@ -71,7 +71,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if end - start <= 0 or doc.text[start:end].rstrip().endswith("?"):
             continue
         found = attribute(SentenceContext(doc, lex, index, memory, quoted))
-        if found.source is not None and found.source.mention is None:
+        if found.source is not None and found.source.mention is None and not found.source.joint:
             person = _person_behind_role(doc, lex, found.source, roles, memory, _cue_gender(doc, found))
             if person is not found.source:
                 found = replace(found, source=person, rule=f"{found.rule}; the role is the person named with it")
@@ -241,7 +241,7 @@ def _draft(doc: Doc, lex: Lexicon, start: int, end: int, tokens: list[int], para
     words = [doc.tokens[i] for i in tokens]
     hedges = [_span_text(doc, words[a:b]) for a, b, _ in find_phrases(words, lex.hedge)]
     stance = "asserted"
-    if find_phrases(words, lex.refusal, by_lemma=True):
+    if refusals(words, lex):
         stance = "refused_comment"
     elif find_phrases(words, lex.denial, by_lemma=True) or _denying_answer(doc, lex, start, end):
         stance = "denied"

@@ -31,6 +31,7 @@ from claimex.claims.attribution import (
     Memory,
     Speaker,
     Subject,
+    refusals,
     speech_cue,
     token_at,
 )
@@ -44,6 +45,7 @@ from claimex.claims.sources import (
     PRONOUNS,
     TIME_NOUNS,
     Source,
+    coordinated_source,
     is_break,
     is_finite_verb,
     locative_source,
@@ -59,6 +61,8 @@ from claimex.nlp.morph import name_parses, parses
 ABOUT = {"о", "об", "обо", "про"}
 RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
 ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
+GERUND_RULE = "a gerund and the subject of the verb before it"
+CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"}
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
 
@@ -305,8 +309,9 @@ class CueContext:
     """One speech cue of a sentence (a verb of saying, "звернути увагу", "уверены"): where its
     subject may be. `masked` is the sentence's, as the speakers before this cue left it."""
 
-    def __init__(self, sentence: SentenceContext, verb: int, length: int, masked: set[int]):
+    def __init__(self, sentence: SentenceContext, verb: int, length: int, masked: set[int], before: list[Speaker]):
         self.sentence = sentence
+        self.before = before  # the speakers found before this cue in the sentence
         self.doc = sentence.doc
         self.first, self.last = sentence.first, sentence.last
         self.verb = verb
@@ -339,8 +344,10 @@ class CueContext:
         статью". Taggers call "резюмировали" a participle now and then: such a word counts when it can
         be finite."""
         doc, token, verb = self.doc, self.token, self.verb
+        if self.gerund:
+            return self.main_verb is not None and (self.content_follows or token.lemma.lower() in self.sentence.lex.speech_act)
         finite = any(r.tag.POS == "VERB" and "infn" not in r.tag.grammemes for r in parses(token.text, doc.lang))  # uk: VERB,infn
-        if token.feats.get("VerbForm") in ("Inf", "Part", "Conv") and not finite:
+        if token.feats.get("VerbForm") in ("Inf", "Part") and not finite:
             return False  # "готовий визнати, що…" reports no statement made
         first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(self.first, verb))
         act = token.lemma.lower() in self.sentence.lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
@@ -354,13 +361,43 @@ class CueContext:
         if following and following[0].text.lower() in ABOUT:
             return True
         for token in following:
-            if token.text.lower() in ("что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"):
+            if token.text.lower() in CONTENT_OPENERS:
                 return True
         return False
 
     @property
+    def content_follows(self) -> bool:
+        """The reported clause starts right after the verb: "посчитав, что…", "додавши, що…"."""
+        k = self.verb + self.length
+        if k < self.last and self.doc.tokens[k].text == ",":
+            k += 1
+        return k < self.last and self.doc.tokens[k].text.lower() in CONTENT_OPENERS
+
+    @cached_property
+    def gerund(self) -> bool:
+        """A gerund, which the dictionary confirms: the Russian tagger calls "обвиненную" one now and then."""
+        return self.token.feats.get("VerbForm") == "Conv" and any(r.tag.POS == "GRND" for r in parses(self.token.text, self.doc.lang))
+
+    @cached_property
+    def main_verb(self) -> int | None:
+        """For a gerund after a comma, the main clause's finite verb, whose subject it shares: "Суд
+        оправдал её, посчитав, что…"; not a verb of a clause after "что" or "который": "Иванов заявил,
+        что санкции не работают, добавив, что…" is Иванов adding."""
+        doc = self.doc
+        if self.verb - 1 <= self.first or doc.tokens[self.verb - 1].text != ",":
+            return None
+        for k in range(self.first, self.verb - 1):
+            if doc.tokens[k].text.lower() in CONTENT_OPENERS or doc.tokens[k].lemma.lower() in RELATIVES:
+                return None
+            if is_finite_verb(doc.tokens[k]):
+                return k
+        return None
+
+    @property
     def plural(self) -> bool:
-        return self.token.feats.get("Number") == "Plur"
+        """The verb is plural; a gerund has the number of the verb whose subject it shares."""
+        token = self.doc.tokens[self.main_verb] if self.gerund and self.main_verb is not None else self.token
+        return token.feats.get("Number") == "Plur"
 
     @cached_property
     def subject(self) -> list[int]:
@@ -370,7 +407,19 @@ class CueContext:
         positions = subject_positions(self.doc, self.verb, self.first, self.last, self.masked, after=inverted)
         if self.plural and self.one_person(positions):
             return []  # "Гнатюку повідомили про підозру": a plural verb, one person told (uk, without a parse)
-        return positions
+        return self.with_coordinated(positions) if self.plural else positions
+
+    def with_coordinated(self, positions: list[int]) -> list[int]:
+        """Without a parse, a conjunction ends the phrase before the verb: a plural verb's subject
+        takes in the verbless phrase before "і" / "и" too ("Чак Шумер і Пелосі закликали")."""
+        doc = self.doc
+        joined = positions[0] - 1 if positions else -1
+        if doc.has_parse or joined <= self.first or doc.tokens[joined].text.lower() not in COORDINATORS:
+            return positions
+        before = phrase_before(doc, joined, self.first, self.masked)
+        if not before or any(is_finite_verb(doc.tokens[k]) for k in before):
+            return positions
+        return before + [joined] + positions
 
     def one_person(self, positions: list[int]) -> bool:
         """The words are one person's name and nothing else, not the last of several ("Чак Шумер і
@@ -471,6 +520,21 @@ class CueContext:
 
 
 # --- who speaks with a speech verb: SPEAKER_RULES over a CueContext -------------------------------
+
+
+def gerund_shares_main_subject(cue: CueContext) -> Subject | None:
+    """A gerund speaks with the subject of the finite verb before it; no other words can name its
+    speaker. A speaker the sentence already has for that verb goes on.
+    uk: Блінкен приєднався до заяви, засудивши поводження Кремля з Навальним.
+    ru: Верховный суд оправдал Асию Биби, посчитав, что дело основано на неубедительных свидетельствах."""
+    if not cue.gerund:
+        return None
+    spoken = next((s.source for s in cue.before if s.verb == cue.main_verb), None)
+    if spoken is not None:
+        return Subject([], source=spoken, rule=GERUND_RULE)
+    positions = subject_positions(cue.doc, cue.main_verb, cue.first, cue.last, cue.masked, after=False)
+    positions = cue.with_coordinated(positions) if cue.plural else positions
+    return Subject(positions, rule=GERUND_RULE) if positions else Subject([], rule=GERUND_RULE)
 
 
 def body_in_locative_spoke(cue: CueContext) -> Subject | None:
@@ -574,6 +638,7 @@ def subjectless_verb_goes_on(cue: CueContext) -> Subject | None:
 
 
 SPEAKER_RULES = (
+    gerund_shares_main_subject,
     body_in_locative_spoke,
     as_speech_subject,
     relative_pronoun_antecedent,
@@ -593,8 +658,11 @@ def speaker_of(cue: CueContext) -> tuple[Speaker, list[int]] | None:
     subject, rule, declined = decide(SPEAKER_RULES, cue)
     if subject is None:
         return None
-    source = subject.source if not subject.positions else source_from_tokens(
-        cue.doc, subject.positions, cue.sentence.memory, subject.case)
+    source = subject.source
+    if subject.positions:
+        memory = cue.sentence.memory
+        joined = coordinated_source(cue.doc, subject.positions, memory, subject.case) if cue.plural else None
+        source = joined or source_from_tokens(cue.doc, subject.positions, memory, subject.case)
     if source is None:
         return None
     return Speaker(cue.verb, source, cue.span, cue.as_speech, subject.rule, rule, declined), subject.positions
@@ -613,7 +681,7 @@ def speech_verb_speakers(ctx: SentenceContext, masked: set[int]) -> list[Speaker
         length = 0 if i in masked else speech_cue(ctx.doc, ctx.lex, i)
         if not length:
             continue
-        cue = CueContext(ctx, i, length, masked)
+        cue = CueContext(ctx, i, length, masked, speakers)
         relayed = bool(speakers) and ctx.in_media_clause(speakers[0], i)  # "ЗМІ повідомили, що Барньє запропонував…"
         if not (cue.reports_statement or relayed):
             continue
@@ -630,7 +698,8 @@ def refusal_or_denial(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
     uk: Мер не став коментувати звільнення заступника.
     ru: Министр не стал комментировать отставку."""
     doc, first, last = ctx.doc, ctx.first, ctx.last
-    for a, b, _ in find_phrases(ctx.tokens, ctx.lex.refusal + ctx.lex.denial, by_lemma=True):
+    declining = refusals(ctx.tokens, ctx.lex) + [(a, b) for a, b, _ in find_phrases(ctx.tokens, ctx.lex.denial, by_lemma=True)]
+    for a, b in sorted(declining):
         masked.update(range(first + a, first + b))
         # the parse hangs the subject on the verb, not on the "не" before it
         verb = next((k for k in range(first + a, first + b) if doc.tokens[k].pos in ("VERB", "AUX")), first + a)
@@ -915,6 +984,8 @@ def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
     сказала. Not after an apposition, a verbless stretch with a comma inside: "Оператор станції,
     ТОВ «Кременчукгенерація», підтвердив пошкодження"; nor after an aside ("Мей, відповідаючи на
     запитання, заявила")."""
+    if doc.tokens[verb].feats.get("VerbForm") == "Conv":
+        return False  # ", добавив, что…" goes on with the sentence's speaker
     while verb - 1 > first and verb - 1 in masked:
         verb -= 1
     if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
@@ -949,7 +1020,8 @@ def _asides(doc: Doc, first: int, last: int) -> set[int]:
         if not inner or any(is_finite_verb(t) for t in inner):
             continue
         opening_word = inner[1] if len(inner) > 1 and inner[0].text.lower() == "не" else inner[0]
-        gerund = opening_word.feats.get("VerbForm") == "Conv"  # "Трамп, не надаючи доказів, заявляв"
+        # "Трамп, не надаючи доказів, заявляв"; after a finite verb the gerund speaks: "Суд оправдал её, посчитав, что…"
+        gerund = opening_word.feats.get("VerbForm") == "Conv" and not any(is_finite_verb(t) for t in doc.tokens[first:opening])
         date = all(t.text.isdigit() or t.lemma.lower() in TIME_NOUNS or t.pos == "ADP" for t in inner)
         if gerund or date:
             found.update(range(opening, closing + 1))

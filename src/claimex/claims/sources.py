@@ -69,6 +69,7 @@ class Source:
     role: str | None = None
     first: int = 0  # token span of the source phrase
     last: int = 0
+    joint: bool = False  # several sources speaking together: "Чак Шумер і Ненсі Пелосі"
 
 
 def is_break(token: Token) -> bool:
@@ -265,6 +266,34 @@ def source_from_tokens(doc: Doc, positions: list[int], references: References, c
         if source is not None:
             return source
     return None
+
+
+def coordinated_source(doc: Doc, positions: list[int], references: References, case: str = "") -> Source | None:
+    """Two sources joined by "і" / "и" / "та" as the subject of a plural verb speak together, each
+    named in full: "Лідер демократів Чак Шумер і Пелосі закликали" is "Чак Шумер і Ненсі Пелосі". The
+    second must open in the cue's case: "міністр аграрної політики та продовольства" is one title."""
+    for n in range(1, len(positions) - 1):
+        k = positions[n]
+        if doc.tokens[k].text.lower() not in COORDINATORS or any(m.first < k < m.last for m in doc.mentions_within_tokens(positions[0], k + 1)):
+            continue
+        if not _in_case(doc, doc.tokens[positions[n + 1]], case or "Nom"):
+            return None
+        left = source_from_tokens(doc, positions[:n], references, case)
+        right = source_from_tokens(doc, positions[n + 1 :], references, case)
+        if left is None or right is None:
+            return None
+        return Source(f"{_in_full(left, references, doc.lang)} {doc.tokens[k].text} {_in_full(right, references, doc.lang)}",
+                      None, None, left.first, right.last, joint=True)
+    return None
+
+
+def _in_full(source: Source, references: References, lang: str) -> str:
+    """A person named by surname alone gets the full name given earlier: "Пелосі" → "Ненсі Пелосі"."""
+    if source.mention is not None and source.mention.label == "PER" and " " not in source.name:
+        named = references.person_named(source.name, lang)
+        if named is not None:
+            return named.name
+    return source.name
 
 
 def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[Mention], quoted: set[int],

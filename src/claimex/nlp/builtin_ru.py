@@ -99,7 +99,7 @@ class RussianBackend:
     def _fill_sentence(self, doc: Doc, sentence, tagged, parsed) -> None:
         for token, tag, parse in zip(doc.sentence_tokens(sentence), tagged.tokens, parsed.tokens):
             token.pos, token.feats = tag.pos, dict(tag.feats)
-            token.lemma = morph.lemma(morph.guided_parse(token.text, self.lang, token.pos, token.feats), token.text, token.pos)
+            token.lemma = morph.lemma(morph.guided_parse(token.text, self.lang, token.pos, token.feats), token.text, token.pos, self.lang)
             head = int(parse.head_id)
             token.head = sentence.first + head - 1 if head else None
             token.dep = parse.rel or ""

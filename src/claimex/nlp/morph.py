@@ -278,9 +278,29 @@ def ud_feats(parse) -> dict[str, str]:
     return feats
 
 
-def lemma(parse, word: str, pos: str) -> str:
-    """Proper nouns keep their capital ("Путіна" → "Путін"), everything else is lowercase."""
+# A gerund's ending and the finite form with the same stem: "заявивши" / "заявив", "вважаючи" / "вважають".
+GERUND_FINITE = (("вшись", "вся"), ("ючись", "ються"), ("учись", "уться"), ("ачись", "аться"), ("ячись", "яться"),
+                 ("вши", "в"), ("ючи", "ють"), ("учи", "уть"), ("ачи", "ать"), ("ячи", "ять"))
+
+
+def gerund_verb(word: str, lang: str) -> str | None:
+    """The verb of a gerund the dictionary lists as a word of its own (the uk dictionary does:
+    "заявивши" has the lemma "заявивши"), found through the finite form with the same stem:
+    "заявивши" → "заявив" → "заявити", "звинувачуючи" → "звинувачують" → "звинувачувати"."""
+    lower = word.lower()
+    for ending, finite in GERUND_FINITE:
+        if lower.endswith(ending):
+            stem = lower[: -len(ending)] + finite
+            return next((p.normal_form for p in parses(stem, lang) if p.tag.POS == "VERB"), None)
+    return None
+
+
+def lemma(parse, word: str, pos: str, lang: str) -> str:
+    """Proper nouns keep their capital ("Путіна" → "Путін"), a gerund gets its verb's infinitive
+    (see `gerund_verb`), everything else is lowercase."""
     normal = parse.normal_form
+    if parse.tag.POS == "GRND" and normal == word.lower():
+        normal = gerund_verb(word, lang) or normal
     if pos == "PROPN" or (pos == "X" and is_capitalised(word)):
         return restore_case(normal, word)
     return normal
@@ -291,7 +311,7 @@ def analyse(word: str, lang: str, sentence_start: bool = False) -> tuple[str, st
     proper = is_capitalised(word) and not sentence_start
     parse = best_parse(word, lang, proper)
     pos = ud_pos(parse, word)
-    return lemma(parse, word, pos), pos, ud_feats(parse)
+    return lemma(parse, word, pos, lang), pos, ud_feats(parse)
 
 
 def guided_parse(word: str, lang: str, pos: str, feats: dict[str, str]):

@@ -158,7 +158,7 @@ def _own_lemma(word, lang: str) -> str:
     if lang not in ("uk", "ru"):
         return word.text.lower()
     feats = word.morph.to_dict()
-    return morph.lemma(morph.guided_parse(word.text, lang, word.pos_, feats), word.text, word.pos_)
+    return morph.lemma(morph.guided_parse(word.text, lang, word.pos_, feats), word.text, word.pos_, lang)
 
 
 def _mentions(spacy_doc, doc: Doc, index_of: dict[int, int], para_starts: list[int]) -> list[Mention]:
