@@ -240,6 +240,20 @@ def test_sources_joined_by_a_conjunction_speak_together(lang, text, speaker):
 @pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
+        ("uk", "Аналітики банку заявили, що інфляція сповільниться. Адвокат Іван Петренко подав позов. "
+               "Вони вважають, що ставку знизять.", "Аналітики банку"),
+        ("ru", "Аналитики банка заявили, что инфляция замедлится. Адвокат Иван Петренко подал иск. "
+               "Они считают, что ставку снизят.", "Аналитики банка"),
+    ],
+)
+def test_they_are_the_last_source_of_several_never_one_person(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
         ("uk", "Блінкен підтримав заяву радника, засудивши поводження Кремля з опозиціонером.", "Блінкен"),
         ("ru", "Верховный суд оправдал женщину, посчитав, что дело основано на неубедительных свидетельствах.", "Верховный суд"),
         # after a reported clause the gerund goes on with the speaker, not the clause's subject

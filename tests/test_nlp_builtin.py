@@ -72,6 +72,12 @@ def test_russian_abbreviations():
     ]
 
 
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_web_addresses_of_outlets_are_one_word(lang):
+    text = "Как сообщает портал Press.lv, кампания Leave.EU началась. Об этом писал Delfi.lt."
+    assert sentences(text, lang) == ["Как сообщает портал Press.lv, кампания Leave.EU началась.", "Об этом писал Delfi.lt."]
+
+
 def test_initials_stay_with_the_surname():
     assert sentences("Суддя В. Коваленко оголосив перерву. Засідання продовжать завтра.") == [
         "Суддя В. Коваленко оголосив перерву.",
@@ -142,6 +148,14 @@ def test_ud_features():
     assert (lemma, pos) == ("написати", "VERB")
     assert feats["Tense"] == "Past" and feats["Aspect"] == "Perf" and feats["VerbForm"] == "Fin"
     assert morph.analyse("судами", "uk")[2]["Case"] == "Ins"
+
+
+@pytest.mark.parametrize(("word", "verb"), [("заявивши", "заявити"), ("звинувачуючи", "звинувачувати"),
+                                            ("посилаючись", "посилатися"), ("кажучи", "казати")])
+def test_uk_gerunds_have_their_verb_as_lemma(word, verb):
+    # the uk dictionary lists a gerund as a word of its own
+    lemma, pos, feats = morph.analyse(word, "uk")
+    assert (lemma, pos, feats["VerbForm"]) == (verb, "VERB", "Conv")
 
 
 def test_uk_readings_are_ordered_by_lexeme_frequency():

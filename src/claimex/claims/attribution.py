@@ -20,6 +20,7 @@ from claimex.text.spelling import shared_key
 MIN_CLAIM_WORDS = 3
 ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
 PRONOUN_GENDER = {"він": "masc", "он": "masc", "вона": "femn", "она": "femn"}
+PLURAL_PRONOUNS = {"они", "вони"}
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Memory:
         self.speaker: Source | None = None  # the last person a claim was attributed to
         self.people: dict[str, Source] = {}  # each person named so far, by name, the latest named last
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
+        self.group: Source | None = None  # the last source of several: what "вони" points back to
 
     def refers(self, lemma: str) -> bool:
         return lemma in self.lex.outlet_ref or lemma in PRONOUNS or lemma in LATTER
@@ -96,6 +98,8 @@ class Memory:
     def resolve(self, lemma: str) -> Source | None:
         if lemma in self.lex.outlet_ref:
             return self.outlet
+        if lemma in PLURAL_PRONOUNS:
+            return self.group
         if lemma in PRONOUNS:
             return self.person_of_gender(PRONOUN_GENDER.get(lemma))
         if lemma in LATTER:
@@ -144,6 +148,8 @@ class Memory:
             previous = mention
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
             self.body = source
+        if source is not None and (source.joint or source.mention is None and _plural_head(doc, source)):
+            self.group = source
         if source is None or source.mention is None:
             return
         if source.mention.label == "PER":
@@ -151,6 +157,13 @@ class Memory:
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
+
+
+def _plural_head(doc: Doc, source: Source) -> bool:
+    """The source's first noun is, or can be, a nominative plural: "аналітики", "прихильники Трампа"."""
+    noun = next((t for t in doc.tokens[source.first : source.last] if t.pos == "NOUN"), None)
+    return noun is not None and (noun.feats.get("Number") == "Plur" or any(
+        p.tag.number == "plur" and "nomn" in p.tag.grammemes for p in parses(noun.text, doc.lang)))
 
 
 def _spelled_again(doc: Doc, previous: Mention | None, mention: Mention) -> bool:

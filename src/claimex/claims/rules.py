@@ -264,6 +264,11 @@ class SentenceContext:
         paragraph = doc.paragraphs[self.sentence.paragraph]
         return any(a < at < b <= verb_at for a, b in quotes_closed_by(doc.text, paragraph, self.sentence.end))
 
+    def in_open_quotation(self, position: int) -> bool:
+        """Whether tokens[position] lies in a quotation that opens the sentence and is still open there."""
+        before = self.doc.text[self.sentence.start : self.doc.tokens[position].start]
+        return before[:1] in OPENING_QUOTES and not quote_spans(before, 0, len(before))
+
     def speech_kind(self, verb: int) -> str:
         """direct_quote when the statement is in quotation marks: most of the sentence, or a quotation
         right after "сказал:" or right before ", — сказал"; else indirect speech."""
@@ -282,7 +287,7 @@ class SentenceContext:
             if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
                 return "direct_quote"
         before = doc.text[sentence.start : token.start]
-        if before[:1] in OPENING_QUOTES and not quote_spans(before, 0, len(before)) and QUOTE_LEFT_OPEN.search(before):
+        if self.in_open_quotation(verb) and QUOTE_LEFT_OPEN.search(before):
             return "direct_quote"  # «Низка штатів намагаються…, - заявив Мідоуз: a quotation whose closing mark is missing
         return "indirect"
 
@@ -350,7 +355,8 @@ class CueContext:
         if token.feats.get("VerbForm") in ("Inf", "Part") and not finite:
             return False  # "готовий визнати, що…" reports no statement made
         first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(self.first, verb))
-        act = token.lemma.lower() in self.sentence.lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
+        act = (token.lemma.lower() in self.sentence.lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
+               and not self.sentence.in_open_quotation(verb))  # «Президенты выразили удовлетворение…», — говорится в сообщении
         return bool(self.as_speech or self.tail or self.sentence.back_reference or act or self.introduces_content)
 
     @property

@@ -28,7 +28,7 @@ COMPOUND_ABBREVIATION = re.compile(
 )
 # Web addresses used as outlets' names ("RBC.UA", "ZN.UA", "Lenta.ru"): one token, not a sentence end.
 DOMAIN_NAME = re.compile(
-    r"(?<![\w.])[A-Za-zА-Яа-яЁёІіЇїЄєҐґ0-9-]+\.(?:ua|ru|com|net|org|info|news|by|kz|uk|io|рф|укр)(?![\w.])",
+    r"(?<![\w.])[A-Za-zА-Яа-яЁёІіЇїЄєҐґ0-9-]+\.(?:ua|ru|com|net|org|info|news|by|kz|uk|io|lv|lt|ee|pl|md|ge|az|uz|kg|eu|de|fr|cz|tv|fm|su|рф|укр)(?![\w.])",
     re.IGNORECASE,
 )
 # Abbreviations that stand before what they qualify: a capital after them never starts a sentence.
