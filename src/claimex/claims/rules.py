@@ -284,6 +284,8 @@ class SentenceContext:
             if not after and doc.text[sentence.start : a].strip(" —–-"):
                 continue  # "Джо Байден «противостоял Путину…», сообщает CNN": a quoted phrase inside a report
             introduced = not between.strip(" ,:—–-") and (not after or ":" in between)  # "сказал: «…»", "«…», — сказал"
+            if after and ":" not in between and any(ch.isalpha() for ch in between):
+                continue  # "подякував російській стороні «за…»", "охарактеризовали диалог, как «…»": a quoted phrase
             if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
                 return "direct_quote"
         before = doc.text[sentence.start : token.start]
@@ -354,10 +356,20 @@ class CueContext:
         finite = any(r.tag.POS == "VERB" and "infn" not in r.tag.grammemes for r in parses(token.text, doc.lang))  # uk: VERB,infn
         if token.feats.get("VerbForm") in ("Inf", "Part") and not finite:
             return False  # "готовий визнати, що…" reports no statement made
-        first_predicate = not any(is_finite_verb(doc.tokens[k]) for k in range(self.first, verb))
-        act = (token.lemma.lower() in self.sentence.lex.speech_act and first_predicate  # not "…, після чого Фіцо звинуватив"
+        first_predicate = not any(is_finite_verb(doc.tokens[k]) and not self.in_relative_clause(k) for k in range(self.first, verb))
+        act = (token.lemma.lower() in self.sentence.lex.speech_act
+               and (first_predicate or bool(self.antecedent))  # not "…, після чого Фіцо звинуватив"; "Хана, который пообещал"
                and not self.sentence.in_open_quotation(verb))  # «Президенты выразили удовлетворение…», — говорится в сообщении
         return bool(self.as_speech or self.tail or self.sentence.back_reference or act or self.introduces_content)
+
+    def in_relative_clause(self, k: int) -> bool:
+        """Whether tokens[k] follows a relative pronoun of its clause: "представники, котрі відповідають"."""
+        for j in range(k - 1, self.first - 1, -1):
+            if self.doc.tokens[j].text == ",":
+                return False
+            if self.doc.tokens[j].lemma.lower() in RELATIVES:
+                return True
+        return False
 
     @property
     def introduces_content(self) -> bool:
@@ -908,26 +920,35 @@ class Quotation:
 
 
 def speaker_after_quotation(q: Quotation) -> Found | None:
-    """A quotation closed by a speech verb and its speaker.
+    """A quotation closed by a speech verb and its speaker; after a dash, any verb with a person
+    ("— улыбнулся Байден").
     uk: «Проблем із постачанням немає», — сказав міністр.
     ru: «Нет проблем с поставками», — сказал министр."""
     doc = q.doc
     i = token_at(doc, q.end)
     if i is None or doc.tokens[i].start >= q.paragraph_end:
         return None
+    dashed = False
     while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < q.paragraph_end:
+        dashed = dashed or doc.tokens[i].text in ("—", "–", "-")
         i += 1
-    length = speech_cue(doc, q.lex, i) if i < len(doc.tokens) and doc.tokens[i].start < q.paragraph_end else 0
-    if not length:
+    if i >= len(doc.tokens) or doc.tokens[i].start >= q.paragraph_end:
         return None
+    length = speech_cue(doc, q.lex, i)
+    manner = not length and dashed and is_finite_verb(doc.tokens[i])  # «…», — улыбнулся Байден
+    if not (length or manner):
+        return None
+    length = length or 1
     stop = i + length
     while stop < len(doc.tokens) and doc.tokens[stop].start < q.paragraph_end:
         stop += 1
     positions = phrase_after(doc, i + length, stop, set())
-    if not positions:
+    if manner and positions and doc.tokens[positions[0]].pos == "ADP":
+        return None  # "— говорится в сообщении канцелярии": no one named speaks
+    if not positions and not manner:
         positions = locative_source(doc, i, i, stop, q.memory)
     source = source_from_tokens(doc, positions, q.memory)
-    if source is None:
+    if source is None or manner and not (source.mention is not None and source.mention.label == "PER" or doc.tokens[source.first].lemma.lower() in PRONOUNS):
         return None
     verb = doc.tokens[i]
     return Found(source, (verb.start, verb.end), "direct_quote", rule="a quotation closed by '— said X'")
@@ -1031,6 +1052,21 @@ def _asides(doc: Doc, first: int, last: int) -> set[int]:
         date = all(t.text.isdigit() or t.lemma.lower() in TIME_NOUNS or t.pos == "ADP" for t in inner)
         if gerund or date:
             found.update(range(opening, closing + 1))
+    found |= _relative_clause_asides(doc, first, last, commas)
+    return found
+
+
+def _relative_clause_asides(doc: Doc, first: int, last: int, commas: list[int]) -> set[int]:
+    """A relative clause between the subject and its verb, with the clause's commas: "офіційні
+    представники, котрі відповідають за вибори, підтвердили". Only before the sentence's first
+    finite verb outside it, and only when a finite verb follows the closing comma."""
+    found: set[int] = set()
+    for opening, closing in zip(commas, commas[1:]):
+        if opening + 1 >= closing or doc.tokens[opening + 1].lemma.lower() not in RELATIVES:
+            continue
+        if any(is_finite_verb(t) for t in doc.tokens[first:opening]) or closing + 1 >= last or not is_finite_verb(doc.tokens[closing + 1]):
+            continue
+        found.update(range(opening, closing + 1))
     return found
 
 
