@@ -10,11 +10,11 @@ from rapidfuzz import fuzz
 
 from claimex.claims.features import features
 from claimex.merge.claims import MATCH, ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
-from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words
+from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
 from claimex.nlp.gazetteer import canonical
-from claimex.reader import ArticleText
+from claimex.reader import ArticleText, article_from_text
 from claimex.text.names import same_surname, surname_key, surname_keys
 from claimex.text.spelling import shared_key
 
@@ -63,6 +63,26 @@ def test_gazetteer_aliases_are_one_entity():
     wp = registry.add("WP", "WP", "ORG", "ru", "a").id
     assert registry.add("The Washington Post", "The Washington Post", "ORG", "uk", "b").id == wp
     assert registry.add("Росії", "Росія", "LOC", "uk", "a").id == registry.add("РФ", "РФ", "LOC", "ru", "b").id
+
+
+def test_an_abbreviation_defined_in_brackets_is_the_name_it_shortens():
+    text = "Детективи Національного антикорупційного бюро України (НАБУ) затримали чиновника. НАБУ повідомило про підозру."
+    doc = get_builtin("uk").annotate([article_from_text(text, "a")])[0]
+    defined = defined_abbreviations(doc.text, doc.mentions)
+    names = [m.text for m in doc.mentions]
+    full = names.index("Національного антикорупційного бюро України")
+    assert [defined.get(k) for k, name in enumerate(names) if name == "НАБУ"] == [full, full]
+    registry = EntityRegistry()
+    bureau = registry.add("Національного антикорупційного бюро України", "Національне антикорупційне бюро України", "ORG", "uk", "a")
+    assert registry.add("НАБУ", "НАБУ", "ORG", "uk", "a", shortens=bureau) is bureau
+    assert registry.add("НАБУ", "НАБУ", "ORG", "ru", "b") is bureau  # later articles that use it alone
+    assert bureau.name == "Національне антикорупційне бюро України"
+    own = registry.add("ДБР", "ДБР", "ORG", "uk", "c")  # seen alone first: it keeps its own entity
+    office = registry.add("Державного бюро розслідувань", "Державне бюро розслідувань", "ORG", "uk", "d")
+    assert registry.add("ДБР", "ДБР", "ORG", "uk", "d", shortens=office) is own
+    # a bracketed word that is no abbreviation of the name before it
+    other = get_builtin("uk").annotate([article_from_text("Компанія Нафтогаз України (Київ) заявила про борг.", "b")])[0]
+    assert defined_abbreviations(other.text, other.mentions) == {}
 
 
 def ref(mention: str, article: str, lang: str, terms: str, entities=(), numbers=(), dates=(), date="2025-10-31"):

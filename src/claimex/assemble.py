@@ -34,7 +34,10 @@ class Assembler:
             self.errors.append(error)
             return error
         self.errors += [FileError(path=result.path, message=failure) for failure in result.failures]
-        records = [self.registry.add(m.text, m.normal, m.label, result.lang, result.id) for m in result.mentions]
+        records: list[EntityRecord] = []
+        for m in result.mentions:
+            shortens = records[m.stands_for] if m.stands_for is not None else None
+            records.append(self.registry.add(m.text, m.normal, m.label, result.lang, result.id, shortens))
         entity_ids = [record.id for record in records]
         article = Article(
             id=result.id, path=result.path, date=result.date, lang=result.lang, encoding=result.encoding,

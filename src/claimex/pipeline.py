@@ -20,6 +20,7 @@ from threadpoolctl import threadpool_limits
 from claimex.claims.extract import extract
 from claimex.claims.features import ClaimFeatures, features
 from claimex.doc import Doc
+from claimex.merge.entities import defined_abbreviations
 from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class MentionOut:
     start: int
     end: int
     normal: str
+    stands_for: int | None = None  # an abbreviation defined in brackets: the index of the name it shortens
 
 
 @dataclass
@@ -264,7 +266,9 @@ def _record(article: ArticleText) -> Analysed:
 def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -> None:
     """Claims and features of one annotated article, reduced to plain picklable data."""
     record.backend = backend_name
-    record.mentions = [MentionOut(m.text, m.label, m.start, m.end, m.normal or m.text) for m in doc.mentions]
+    defined = defined_abbreviations(doc.text, doc.mentions)
+    record.mentions = [MentionOut(m.text, m.label, m.start, m.end, m.normal or m.text, defined.get(k))
+                       for k, m in enumerate(doc.mentions)]
     index_of = {id(m): k for k, m in enumerate(doc.mentions)}
     found = extract(doc, article.title)
     record.outlet = found.outlet

@@ -67,7 +67,12 @@ class EntityRegistry:
         self._key_records: dict[str, list[EntityRecord]] = {}  # label -> the records of those keys
         self._by_surname: dict[str, list[EntityRecord]] = {}  # surname_key of a person's last key word -> its records
 
-    def add(self, text: str, normal: str, label: str, lang: str | None, article: str) -> EntityRecord:
+    def add(self, text: str, normal: str, label: str, lang: str | None, article: str,
+            shortens: EntityRecord | None = None) -> EntityRecord:
+        """`shortens`: the record of the name an abbreviation was defined for in the article; it
+        becomes the abbreviation's record unless the abbreviation has one of its own already."""
+        if shortens is not None:
+            self._by_key.setdefault((label, canonical(normal, lang) or shared_key(normal, lang)), shortens)
         record = self._find(normal, label, lang)
         record.forms[(lang, normal)] += 1
         record.variants.add(text)
@@ -107,6 +112,27 @@ class EntityRegistry:
         records = self._key_records.get(label, [])
         found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
         return min(found, key=lambda record: int(record.id[1:]), default=None)
+
+
+BRACKETED = re.compile(r"\s*\(\s*")
+
+
+def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
+    """Abbreviations an article defines in brackets right after a name, "Національне
+    антикорупційне бюро (НАБУ)": the index of each such mention, and of every later mention
+    spelled the same, mapped to the index of the name it shortens."""
+    defined: dict[str, int] = {}
+    found: dict[int, int] = {}
+    for k, mention in enumerate(mentions):
+        if mention.text in defined and mentions[defined[mention.text]].label == mention.label:
+            found[k] = defined[mention.text]
+            continue
+        if k == 0 or not (mention.text.isupper() and len(mention.text) > 1) or not text.startswith(")", mention.end):
+            continue
+        name = mentions[k - 1]
+        if name.label == mention.label and len(name.text.split()) > 1 and BRACKETED.fullmatch(text, name.end, mention.start):
+            defined[mention.text] = found[k] = k - 1
+    return found
 
 
 def _name_words(key: str) -> list[str]:
