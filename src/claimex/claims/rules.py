@@ -990,7 +990,7 @@ def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int
             continue
         sentences = by_paragraph.get(paragraph, [])
         for q_start, q_end in quote_spans(doc.text, p_start, p_end):
-            if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences):
+            if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences) or _quoted_phrase(doc, sentences, q_start, q_end):
                 continue  # a quoted phrase inside a sentence, not a quotation
             quotation = Quotation(doc, lex, memory, q_start, q_end, p_start, p_end)
             attribution, rule, declined = decide(QUOTATION_RULES, quotation)
@@ -1004,6 +1004,16 @@ def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int
 
 
 # --- helpers of the facts above -------------------------------------------------------------------
+
+
+def _quoted_phrase(doc: Doc, sentences: list[tuple[int, Sentence]], q_start: int, q_end: int) -> bool:
+    """A quotation within one sentence after words of it, not introduced by a colon: "Джо Байден
+    «противостоял Путину по целому ряду вопросов», сообщает CNN" quotes a phrase of a report."""
+    inside = next((s for _, s in sentences if s.start < q_start and q_end <= s.end), None)
+    if inside is None:
+        return False
+    before = doc.text[inside.start : q_start].rstrip()
+    return any(ch.isalpha() for ch in before) and not before.endswith(":")
 
 
 def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:

@@ -519,7 +519,11 @@ def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[in
             token = doc.tokens[i]
             if token.head == verb and token.dep in SUBJECT_DEPS:
                 return [k for k in _subtree(doc, i, first, last) if k not in masked]
-        return []
+        if doc.tokens[verb].feats.get("Number") != "Sing":
+            return []  # "В Кремле заявили": a plural verb without a subject is impersonal
+        # a singular verb has a subject the parse missed: "но в ответ ЕС пообещал" (ЕС taken for a genitive)
+        named = phrase_before(doc, verb, first, masked)
+        return named if named and any(m.label in ("PER", "ORG") for m in doc.mentions_within_tokens(named[0], named[-1] + 1)) else []
     before = phrase_before(doc, verb, first, masked)
     if before or not after:
         return before
