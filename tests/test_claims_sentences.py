@@ -238,6 +238,39 @@ def test_sources_joined_by_a_conjunction_speak_together(lang, text, speaker):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Суд виправдав жінку, передає агенція AFP. Пізніше, за даними ЗМІ, сторони уклали угоду, яка передбачає, "
+               "що влада не стане заперечувати проти оскарження вироку."),
+        ("ru", "Суд оправдал женщину, передает агентство AFP. Позже, по данным СМИ, стороны заключили соглашение, которое "
+               "предполагает, что власти не станут возражать против обжалования приговора."),
+    ],
+)
+def test_the_media_at_large_cite_in_the_sentence_not_a_denial_in_its_clause(lang, text):
+    # "ЗМІ" is not the outlet named before; "не стане заперечувати" belongs to the clause after "яка … що"
+    _, claims = claims_of(text, lang)
+    assert (claims[-1].found.source.name, claims[-1].found.kind) == ({"uk": "ЗМІ", "ru": "СМИ"}[lang], "according_to")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("ru", "Министерство обороны России сообщило об обмене. По данным ведомства, военные находятся в Белоруссии.",
+         "Министерство обороны России"),
+        ("uk", "Фонд «Відкрите суспільство» оголосив конкурс. Раніше організація заявляла, що гранти скоротять.",
+         "Відкрите суспільство"),
+        ("ru", "Верховный суд Пакистана оправдал женщину. НАТО промолчало. Признание она сделала под угрозой, отмечали в суде.",
+         "Верховный суд Пакистана"),
+        # a body of another kind named last is not what "суд" points to; nothing named: it stays as written
+        ("uk", "Компанія Нафтогаз подала позов. У суді заявили, що розгляд перенесуть.", "суд"),
+    ],
+)
+def test_a_bare_institution_noun_is_the_organisation_named_before(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
         ("uk", "Аналітики банку заявили, що інфляція сповільниться. Адвокат Іван Петренко подав позов. "

@@ -21,6 +21,7 @@ MIN_CLAIM_WORDS = 3
 ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
 PRONOUN_GENDER = {"він": "masc", "он": "masc", "вона": "femn", "она": "femn"}
 PLURAL_PRONOUNS = {"они", "вони"}
+MASS_MEDIA = {"змі", "сми"}
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Memory:
         self.people: dict[str, Source] = {}  # each person named so far, by name, the latest named last
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
         self.group: Source | None = None  # the last source of several: what "вони" points back to
+        self.organisations: list[tuple[Source, str]] = []  # organisations named, with the lemma of the word before each
 
     def refers(self, lemma: str) -> bool:
         return lemma in self.lex.outlet_ref or lemma in PRONOUNS or lemma in LATTER
@@ -96,6 +98,8 @@ class Memory:
         return lemma in self.lex.institution
 
     def resolve(self, lemma: str) -> Source | None:
+        if lemma in MASS_MEDIA:
+            return None  # "за даними ЗМІ": the media at large, not the outlet named last
         if lemma in self.lex.outlet_ref:
             return self.outlet
         if lemma in PLURAL_PRONOUNS:
@@ -115,6 +119,15 @@ class Memory:
         if not any(g == gender for g, _ in genders):
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
+
+    def organisation_called(self, noun: str) -> Source | None:
+        """The organisation a bare "ведомство", "организация" or "суд" refers back to: the last one
+        named; for a noun that says what kind of body it is, the last one whose name holds it or
+        that was introduced by it ("Верховный суд", "компания Pfizer")."""
+        for source, before in reversed(self.organisations):
+            if noun in self.lex.any_body or noun == before or noun in source.name.lower().split():
+                return source
+        return None
 
     def consulted(self, gender: str | None) -> Source | None:
         """Who "эксперт", "фахівець" is: the person who last spoke, when the verb's gender fits."""
@@ -145,6 +158,9 @@ class Memory:
                 self._named(self.person)
             elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
+            elif mention.label == "ORG" and not is_outlet(mention.normal or mention.text, doc.lang):
+                before = doc.tokens[mention.first - 1].lemma.lower() if mention.first > 0 else ""
+                self.organisations.append((Source(mention.normal or mention.text, mention), before))
             previous = mention
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
             self.body = source

@@ -133,7 +133,8 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
     """A source named only by role is the person the article names with that role ("пресс-секретарь
     президента" → Дмитрий Песков), the body a spokesperson speaks for ("Речник Єврокомісії"), or
     for a bare "представитель", "глава", "политик" the person last named ("эксперт", "фахівець":
-    the person who last spoke); else it stays as written. The verb's gender chooses among several:
+    the person who last spoke); a bare institution noun the organisation it refers back to
+    ("ведомство", "суд"); else it stays as written. The verb's gender chooses among several:
     "сказала глава комиссии" after "глава комиссии Мария Орлова и ее советник…"."""
     words = _lemmas(doc, source.first, source.last)
     if not words:
@@ -149,10 +150,21 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
     if person is None and words[0] in lex.person_role and not is_plural(doc.tokens[source.first].text, doc.lang):
         # "эксперты" are several people, none of them named; "эксперт" is the one who last spoke
         person = (memory.consulted(gender) if words[0] in lex.consulted_role else None) or memory.person_of_gender(gender)
+    if person is None and _bare_institution(doc, lex, source):
+        person = memory.organisation_called(words[-1])  # "в ведомстве сообщили", "отмечали в суде"
     if person is None:
         return source
     role = doc.text[doc.tokens[source.first].start : doc.tokens[source.last - 1].end]
     return Source(person.name, person.mention, role, source.first, source.last)
+
+
+def _bare_institution(doc: Doc, lex: Lexicon, source: Source) -> bool:
+    """The source is an institution noun in the singular with only adjectives before it: "суд",
+    "російське відомство"; not "суд Варшави" or "суды"."""
+    tokens = [t for t in doc.tokens[source.first : source.last] if t.pos not in ("PUNCT", "PART")]
+    head = tokens[-1] if tokens else None
+    return (head is not None and head.lemma.lower() in lex.institution and not is_plural(head.text, doc.lang)
+            and all(t.pos in ("ADJ", "DET") for t in tokens[:-1]))
 
 
 CURRENT = {"чинний", "нинішній", "теперішній", "действующий", "нынешний"}  # "чинний президент" is "нинішній президент США"

@@ -36,6 +36,7 @@ class Lexicon:
     consulted_role: set[str] = field(default_factory=set)  # "эксперт", "фахівець": someone asked for comment
     spokesperson: set[str] = field(default_factory=set)  # "речник": speaks for the body named after it
     institution: set[str] = field(default_factory=set)
+    any_body: set[str] = field(default_factory=set)  # "ведомство": refers back to whichever organisation was named last
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
@@ -51,7 +52,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "speech_act", "speech_adjective", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "speech_act", "speech_adjective", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

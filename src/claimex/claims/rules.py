@@ -718,6 +718,9 @@ def refusal_or_denial(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
     doc, first, last = ctx.doc, ctx.first, ctx.last
     declining = refusals(ctx.tokens, ctx.lex) + [(a, b) for a, b, _ in find_phrases(ctx.tokens, ctx.lex.denial, by_lemma=True)]
     for a, b in sorted(declining):
+        tokens = ctx.tokens
+        if any((SUBORDINATOR.fullmatch(tokens[k].text) or tokens[k].lemma.lower() in RELATIVES) and tokens[k - 1].text == "," for k in range(1, a)):
+            continue  # "…угоду, яка передбачає, що влада не стане заперечувати": a clause's, not the sentence's
         masked.update(range(first + a, first + b))
         # the parse hangs the subject on the verb, not on the "не" before it
         verb = next((k for k in range(first + a, first + b) if doc.tokens[k].pos in ("VERB", "AUX")), first + a)

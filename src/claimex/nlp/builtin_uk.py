@@ -641,7 +641,8 @@ def _noun_readings(word: str, lang: str) -> set[tuple[str, str, str]]:
 
 
 def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
-    """«Ростех», "Авіакон Цитотранс": a short capitalised run between quotes names an organisation."""
+    """«Ростех», "Авіакон Цитотранс": a short capitalised run between quotes names an organisation;
+    after an organisation noun only its first word need be capitalised: фонд «Відкрите суспільство»."""
     for i in range(lo, hi):
         if not opens(doc.text, doc.tokens[i]):
             continue
@@ -652,6 +653,9 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
             continue
         words = [t.text for t in doc.tokens[first:last]]
         if all(_capitalised_parts(w) for w in words) and any(_name_word(w, lang) for w in words):
+            yield first, last
+        elif _capitalised_parts(words[0]) and after_noun([t.text for t in doc.tokens[max(lo, i - 2) : i]] + [words[0]],
+                                                         min(2, i - lo), ORGANISATION_NOUNS, lang):
             yield first, last
 
 
