@@ -716,9 +716,9 @@ def refusal_or_denial(ctx: SentenceContext, masked: set[int]) -> list[Speaker]:
     uk: Мер не став коментувати звільнення заступника.
     ru: Министр не стал комментировать отставку."""
     doc, first, last = ctx.doc, ctx.first, ctx.last
-    declining = refusals(ctx.tokens, ctx.lex) + [(a, b) for a, b, _ in find_phrases(ctx.tokens, ctx.lex.denial, by_lemma=True)]
+    tokens = ctx.tokens
+    declining = refusals(tokens, ctx.lex) + [(a, b) for a, b, _ in find_phrases(tokens, ctx.lex.denial, by_lemma=True)]
     for a, b in sorted(declining):
-        tokens = ctx.tokens
         if any((SUBORDINATOR.fullmatch(tokens[k].text) or tokens[k].lemma.lower() in RELATIVES) and tokens[k - 1].text == "," for k in range(1, a)):
             continue  # "…угоду, яка передбачає, що влада не стане заперечувати": a clause's, not the sentence's
         masked.update(range(first + a, first + b))
@@ -1040,8 +1040,8 @@ def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
 
 def _asides(doc: Doc, first: int, last: int) -> set[int]:
     """What stands between a subject and its verb and names neither: comma-enclosed gerund clauses
-    ("Т. Мей, відповідаючи на запитання, заявила") and dates ("Мей у неділю, 18 листопада,
-    заявила", "заявив у понеділок головний представник ЄС"). Their positions, commas included."""
+    ("Т. Мей, відповідаючи на запитання, заявила"), dates ("Мей у неділю, 18 листопада, заявила",
+    "заявив у понеділок головний представник ЄС") and relative clauses. Their positions, commas included."""
     found: set[int] = set()
     i = first
     while i < last:

@@ -654,8 +654,7 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
         words = [t.text for t in doc.tokens[first:last]]
         if all(_capitalised_parts(w) for w in words) and any(_name_word(w, lang) for w in words):
             yield first, last
-        elif _capitalised_parts(words[0]) and after_noun([t.text for t in doc.tokens[max(lo, i - 2) : i]] + [words[0]],
-                                                         min(2, i - lo), ORGANISATION_NOUNS, lang):
+        elif _capitalised_parts(words[0]) and after_noun([t.text for t in doc.tokens[lo:i]], i - lo, ORGANISATION_NOUNS, lang):
             yield first, last
 
 
