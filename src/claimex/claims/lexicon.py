@@ -37,6 +37,7 @@ class Lexicon:
     spokesperson: set[str] = field(default_factory=set)  # "речник": speaks for the body named after it
     institution: set[str] = field(default_factory=set)
     any_body: set[str] = field(default_factory=set)  # "ведомство": refers back to whichever organisation was named last
+    done_first: set[str] = field(default_factory=set)  # "поспешил назвать": the act of the infinitive after it took place
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
@@ -52,7 +53,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "speech_act", "speech_adjective", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "done_first", "speech_act", "speech_adjective", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

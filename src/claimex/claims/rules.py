@@ -351,6 +351,8 @@ class CueContext:
         статью". Taggers call "резюмировали" a participle now and then: such a word counts when it can
         be finite."""
         doc, token, verb = self.doc, self.token, self.verb
+        if self.done_first is not None:
+            return True
         if self.gerund:
             return self.main_verb is not None and (self.content_follows or token.lemma.lower() in self.sentence.lex.speech_act)
         finite = any(r.tag.POS == "VERB" and "infn" not in r.tag.grammemes for r in parses(token.text, doc.lang))  # uk: VERB,infn
@@ -411,18 +413,36 @@ class CueContext:
                 return k
         return None
 
+    @cached_property
+    def done_first(self) -> int | None:
+        """For an infinitive, the finite verb right before it that says its act took place: "поспішив
+        назвати це доказом", "уже успели назвать происходящее «хаосом»"; not "хоче заявити"."""
+        if self.token.feats.get("VerbForm") != "Inf":
+            return None
+        k = self.verb - 1
+        while k > self.first and self.doc.tokens[k].pos in ("ADV", "PART", "X"):  # "вже", "уже"
+            k -= 1
+        before = self.doc.tokens[k]
+        return k if k >= self.first and is_finite_verb(before) and before.lemma.lower() in self.sentence.lex.done_first else None
+
+    @property
+    def finite(self) -> int:
+        """The finite verb that has the cue's subject and number: the cue, or the verb of its gerund or
+        infinitive."""
+        if self.gerund and self.main_verb is not None:
+            return self.main_verb
+        return self.verb if self.done_first is None else self.done_first
+
     @property
     def plural(self) -> bool:
-        """The verb is plural; a gerund has the number of the verb whose subject it shares."""
-        token = self.doc.tokens[self.main_verb] if self.gerund and self.main_verb is not None else self.token
-        return token.feats.get("Number") == "Plur"
+        return self.doc.tokens[self.finite].feats.get("Number") == "Plur"
 
     @cached_property
     def subject(self) -> list[int]:
         """The verb's subject; after the verb only where inversion is usual: «…», — заявив міністр; як
         пише WP; про це повідомив X; a sentence opening with the verb. Not "підтвердив пошкодження"."""
         inverted = self.tail or self.as_speech or self.sentence.back_reference or self.verb == self.first
-        positions = subject_positions(self.doc, self.verb, self.first, self.last, self.masked, after=inverted)
+        positions = subject_positions(self.doc, self.finite, self.first, self.last, self.masked, after=inverted)
         if self.plural and self.one_person(positions):
             return []  # "Гнатюку повідомили про підозру": a plural verb, one person told (uk, without a parse)
         return self.with_coordinated(positions) if self.plural else positions
