@@ -570,9 +570,7 @@ def gerund_shares_main_subject(cue: CueContext) -> Subject | None:
     spoken = next((s.source for s in cue.before if s.verb == cue.main_verb), None)
     if spoken is not None:
         return Subject([], source=spoken, rule=GERUND_RULE)
-    positions = subject_positions(cue.doc, cue.main_verb, cue.first, cue.last, cue.masked, after=False)
-    positions = cue.with_coordinated(positions) if cue.plural else positions
-    return Subject(positions, rule=GERUND_RULE) if positions else Subject([], rule=GERUND_RULE)
+    return Subject(cue.subject, rule=GERUND_RULE)  # the main verb's subject, or none
 
 
 def body_in_locative_spoke(cue: CueContext) -> Subject | None:
