@@ -40,6 +40,7 @@ class Lexicon:
     done_first: set[str] = field(default_factory=set)  # "поспешил назвать": the act of the infinitive after it took place
     speech_act: set[str] = field(default_factory=set)  # verbs whose statement is their object: "призвал жителей экономить"
     speech_adjective: set[str] = field(default_factory=set)  # "уверены, что…", ", переконані польські ЗМІ"
+    occasion: set[str] = field(default_factory=set)  # "отметили годовщину": a speech act's object that makes it no statement
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
     unnamed_report: list[Phrase] = field(default_factory=list)  # "як повідомлялося": reported, by nobody named
     denial_answer: set[str] = field(default_factory=set)  # a quotation that is only this denies: «Нет», — сказал
@@ -53,7 +54,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "done_first", "speech_act", "speech_adjective", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "done_first", "speech_act", "speech_adjective", "occasion", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

@@ -53,6 +53,7 @@ from claimex.claims.sources import (
     phrase_before,
     source_from_tokens,
     subject_positions,
+    without_addressee,
 )
 from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
@@ -359,10 +360,20 @@ class CueContext:
         if token.feats.get("VerbForm") in ("Inf", "Part") and not finite:
             return False  # "готовий визнати, що…" reports no statement made
         first_predicate = not any(is_finite_verb(doc.tokens[k]) and not self.in_relative_clause(k) for k in range(self.first, verb))
-        act = (token.lemma.lower() in self.sentence.lex.speech_act
+        act = (token.lemma.lower() in self.sentence.lex.speech_act and not self.celebrates
                and (first_predicate or bool(self.antecedent))  # not "…, після чого Фіцо звинуватив"; "Хана, который пообещал"
                and not self.sentence.in_open_quotation(verb))  # «Президенты выразили удовлетворение…», — говорится в сообщении
         return bool(self.as_speech or self.tail or self.sentence.back_reference or act or self.introduces_content)
+
+    @property
+    def celebrates(self) -> bool:
+        """The verb's object is an occasion: "отметили годовщину", "відзначили День Незалежності"."""
+        for token in self.doc.tokens[self.verb + self.length : self.last]:
+            if is_break(token):
+                return False
+            if token.pos in NOUNISH:
+                return token.lemma.lower() in self.sentence.lex.occasion
+        return False
 
     def in_relative_clause(self, k: int) -> bool:
         """Whether tokens[k] follows a relative pronoun of its clause: "представники, котрі відповідають"."""
@@ -963,7 +974,7 @@ def speaker_after_quotation(q: Quotation) -> Found | None:
     stop = i + length
     while stop < len(doc.tokens) and doc.tokens[stop].start < q.paragraph_end:
         stop += 1
-    positions = phrase_after(doc, i + length, stop, set())
+    positions = without_addressee(doc, phrase_after(doc, i + length, stop, set()))
     if manner and positions and doc.tokens[positions[0]].pos == "ADP":
         return None  # "— говорится в сообщении канцелярии": no one named speaks
     if not positions and not manner:

@@ -31,9 +31,9 @@ LATTER = {"последний", "останній"}  # "Последний за�
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
 QUOTED_NAME_WORDS = 5
 COORDINATORS = {"и", "і", "й", "та"}
-QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків вважають", "Большинство экспертов считают"
-    "багато", "більшість", "частина", "кілька", "декілька", "ряд", "низка",
-    "многие", "много", "большинство", "часть", "несколько", "ряд",
+QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків вважають", "Большинство экспертов считают", "46% опитаних"
+    "багато", "більшість", "частина", "кілька", "декілька", "ряд", "низка", "половина", "третина", "відсоток",
+    "многие", "много", "большинство", "часть", "несколько", "ряд", "половина", "треть", "процент", "%",
 }
 NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
 TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
@@ -110,8 +110,8 @@ class SourcePhrase:
         the cue's case, else its first one at all; an adjective that names by itself; the noun
         after a quantifier or number, in the genitive."""
         tokens, positions = self.tokens, self.positions
-        if tokens and tokens[0].pos in NOUNISH and _after_quantifier(self.doc, positions[0]):
-            return 0  # "понад 20 членів партії": the genitive after the number is the head
+        if tokens and _quantified_word(tokens[:2]) and _after_quantifier(self.doc, positions[0]):
+            return 0  # "понад 20 членів партії", "32% опитаних": the genitive after the number is the head
         heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
                  or any(m.first == positions[k] for m in self.inside) or k == 0 and _noun_like_adjective(tokens)]
         agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
@@ -407,6 +407,26 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
     return positions
 
 
+def without_addressee(doc: Doc, positions: list[int]) -> list[int]:
+    """The phrase after a speech verb without who was told, a dative with its quoted name, where
+    words follow: "— сказал изданию один из демонстрантов", "повідомив Укрінформу голова ОВА"."""
+    k = 0
+    while k < len(positions) and doc.tokens[positions[k]].pos in ("ADJ", "DET"):
+        k += 1
+    if k >= len(positions) or doc.tokens[positions[k]].pos not in NOUNISH or not _dative(doc, doc.tokens[positions[k]]):
+        return positions
+    k += 1
+    if k < len(positions) and (close := _quoted_name_end(doc, positions[k])) is not None:
+        k += sum(1 for p in positions[k:] if p < close)
+    return positions[k:] or positions
+
+
+def _dative(doc: Doc, token: Token) -> bool:
+    if doc.has_parse:
+        return token.case == "Dat"
+    return could_be(token.text, doc.lang, "Dat") and not could_be(token.text, doc.lang, "Nom")
+
+
 def _bracketed_abbreviation(doc: Doc, i: int, stop: int) -> bool:
     """An abbreviation in brackets at tokens[i] ("(РФПІ)", "(ACN)"), which glosses the name before it."""
     return (i + 2 < stop and doc.tokens[i].text == "(" and doc.tokens[i + 2].text == ")"
@@ -436,6 +456,16 @@ def _subject_word(token: Token) -> bool:
     return token.pos in NOUNISH or token.pos == "PRON" and token.lemma.lower() in PRONOUNS
 
 
+def _quantified_word(tokens: list[Token]) -> bool:
+    """The first token can be what a quantifier counts: a noun, or an adjective standing for one
+    ("опитаних", "опрошенных", a participle to the tagger; "присутніх") where no noun follows."""
+    first = tokens[0]
+    if first.pos in NOUNISH:
+        return True
+    adjective = first.pos == "ADJ" or first.pos == "VERB" and first.feats.get("VerbForm") == "Part"
+    return adjective and (len(tokens) == 1 or tokens[1].pos not in NOUNISH | {"ADJ", "DET"})
+
+
 def _after_quantifier(doc: Doc, k: int) -> bool:
     """tokens[k] follows a quantifier or a number, which take a genitive subject: "Багато
     аналітиків вважають", "понад 20 членів партії заявили", "более 20 депутатов заявили"."""
@@ -455,8 +485,10 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
             i -= 1
     positions = [k for k in range(i, stop) if k not in masked]
     governed = _governed_by_preposition(doc, positions)
+    counted = [k for k in positions[1:] if _after_quantifier(doc, k) and _quantified_word(doc.tokens[k : k + 2]) and k not in governed]
+    if counted:  # "у США 46% виборців заявили": what is counted is the subject
+        return [k for k in positions if k >= counted[0]]
     starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and _nominative(doc, doc.tokens[k])]
-    starts += [k for k in positions[1:] if _after_quantifier(doc, k) and doc.tokens[k].pos in NOUNISH and k not in governed]
     if positions:
         within = set(positions)
         starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)
@@ -527,7 +559,7 @@ def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[in
     before = phrase_before(doc, verb, first, masked)
     if before or not after:
         return before
-    following = phrase_after(doc, verb + 1, last, masked)
+    following = without_addressee(doc, phrase_after(doc, verb + 1, last, masked))
     return [] if following and doc.tokens[following[0]].pos == "ADP" else following  # "кажуть у поліції": no subject
 
 

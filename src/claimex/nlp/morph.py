@@ -201,9 +201,9 @@ def given_name_gender(name: str, lang: str) -> str | None:
 
 
 def plural_nominative(word: str, lang: str) -> str:
-    """"лікарів" after "багато" → "лікарі": the genitive plural noun a quantifier governs."""
+    """"лікарів" after "багато" → "лікарі", "опитаних" → "опитані": the genitive plural a quantifier governs."""
     for parse in parses(word, lang):
-        if parse.tag.POS == "NOUN" and parse.tag.case == "gent" and parse.tag.number == "plur":
+        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.tag.case == "gent" and parse.tag.number == "plur":
             form = parse.inflect({"nomn", "plur"})
             if form is not None:
                 return restore_case(form.word, word)
