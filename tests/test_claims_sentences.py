@@ -399,3 +399,18 @@ def test_a_later_attribution_reaches_back_only_to_the_attributed_sentence_before
     first, middle, last = claims
     assert first.found.source is None  # the outlet's own, before another speaker
     assert middle.found.source is not None and last.found.source is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Ангела Меркель зустрілася з Емманюелем Макроном у Парижі. Вона заявила, що переговори були корисними.",
+         "Ангела Меркель"),
+        ("uk", "Петро Коваль зустрівся з Іваном Мельником у Львові. Він заявив, що переговори були корисними.", "Петро Коваль"),
+        ("ru", "Министр Олег Петров встретился с послом Иваном Сидоровым. Он заявил, что переговоры были полезными.",
+         "Олег Петров"),
+    ],
+)
+def test_a_pronoun_refers_to_the_subject_before_a_person_named_after_it(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker

@@ -13,7 +13,7 @@ from claimex.claims.lexicon import Lexicon, find_phrases, longest_at, norm
 from claimex.claims.sources import LATTER, PRONOUNS, Source
 from claimex.doc import Doc, Mention, Sentence, Token
 from claimex.nlp.gazetteer import is_outlet
-from claimex.nlp.morph import given_name_gender, parses
+from claimex.nlp.morph import could_be, given_name_gender, parses
 from claimex.text.names import same_surname
 from claimex.text.spelling import shared_key
 
@@ -150,18 +150,22 @@ class Memory:
     def remember(self, doc: Doc, sentence: Sentence, source: Source | None, own_outlet: str | None) -> None:
         """The outlet an "издание" refers to: a cited source that is a news outlet (gazetteer) or an
         organisation named right after "газета", "издание", "видання"; never the article's own.
-        The person a "он" refers to: the last person named."""
+        The person a "он" refers to: the last person named, a subject before others ("Байден
+        встретился с Путиным. Он заявил…" is Байден)."""
         previous = None
+        named = []
         for mention in doc.mentions_between(sentence.start, sentence.end):
             if mention.label == "PER" and not _spelled_again(doc, previous, mention):
-                self.person = Source(mention.normal or mention.text, mention)
-                self._named(self.person)
+                named.append(mention)
             elif mention.label == "ORG" and mention.first > 0 and doc.tokens[mention.first - 1].lemma.lower() in self.lex.outlet_ref:
                 self.outlet = Source(mention.normal or mention.text, mention)
             elif mention.label == "ORG" and not is_outlet(mention.normal or mention.text, doc.lang):
                 before = doc.tokens[mention.first - 1].lemma.lower() if mention.first > 0 else ""
                 self.organisations.append((Source(mention.normal or mention.text, mention), before))
             previous = mention
+        for mention in sorted(named, key=lambda m: _nominative(doc, doc.tokens[m.last - 1])):
+            self.person = Source(mention.normal or mention.text, mention)
+            self._named(self.person)
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
             self.body = source
         if source is not None and (source.joint or source.mention is None and _plural_head(doc, source)):
@@ -173,6 +177,10 @@ class Memory:
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
+
+
+def _nominative(doc: Doc, token: Token) -> bool:
+    return token.case == "Nom" if doc.has_parse else could_be(token.text, doc.lang, "Nom")
 
 
 def _plural_head(doc: Doc, source: Source) -> bool:
