@@ -414,3 +414,21 @@ def test_a_later_attribution_reaches_back_only_to_the_attributed_sentence_before
 def test_a_pronoun_refers_to_the_subject_before_a_person_named_after_it(lang, text, speaker):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # a party member or candidate named by that alone is the person named before, by the verb's gender
+        ("ru", "Сенатор Марк Келли выступил в Аризоне. Политолог Анна Петрова рассказала о его шансах. "
+               "Демократ пообещал, что снова будет баллотироваться.", "Марк Келли"),
+        ("uk", "Сенатор Марк Келлі виступив в Аризоні. Політологиня Ганна Петренко розповіла про його шанси. "
+               "Кандидат пообіцяв, що знову балотуватиметься.", "Марк Келлі"),
+        # a quotation closed by any verb and a role after a dash: the role speaks
+        ("ru", "Политолог Анна Петрова рассказала о выборах. «Он больше не интересуется политикой и много времени "
+               "проводит на поле для гольфа», — заключила специалист.", "Анна Петрова"),
+    ],
+)
+def test_a_bare_role_is_the_person_named_before_of_the_verbs_gender(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker

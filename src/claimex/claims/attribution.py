@@ -112,10 +112,11 @@ class Memory:
 
     def person_of_gender(self, gender: str | None) -> Source | None:
         """"Вона" is the last woman named, "він" the last man (a name that does not tell its gender
-        fits either); with nobody of that gender named, the last person."""
+        fits either; a surname alone is read as the full name given before); with nobody of that
+        gender named, the last person."""
         if gender is None or self.person is None:
             return self.person
-        genders = [(given_name_gender(person.name, self.lang), person) for person in reversed(self.people.values())]
+        genders = [(given_name_gender(self._in_full(person.name), self.lang), person) for person in reversed(self.people.values())]
         if not any(g == gender for g, _ in genders):
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
@@ -142,6 +143,10 @@ class Memory:
         key = shared_key(word.lower(), lang)
         named = [p for p in reversed(self.people.values()) if same_surname(key, shared_key(p.name.split()[-1].lower(), lang))]
         return next((p for p in named if " " in p.name), named[0] if named else None)
+
+    def _in_full(self, name: str) -> str:
+        named = self.person_named(name, self.lang) if " " not in name else None
+        return named.name if named is not None else name
 
     def _named(self, person: Source) -> None:
         self.people.pop(person.name, None)

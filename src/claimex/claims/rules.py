@@ -953,7 +953,7 @@ class Quotation:
 
 def speaker_after_quotation(q: Quotation) -> Found | None:
     """A quotation closed by a speech verb and its speaker; after a dash, any verb with a person
-    ("— улыбнулся Байден").
+    ("— улыбнулся Байден", "— заключила специалист").
     uk: «Проблем із постачанням немає», — сказав міністр.
     ru: «Нет проблем с поставками», — сказал министр."""
     doc = q.doc
@@ -980,10 +980,17 @@ def speaker_after_quotation(q: Quotation) -> Found | None:
     if not positions and not manner:
         positions = locative_source(doc, i, i, stop, q.memory)
     source = source_from_tokens(doc, positions, q.memory)
-    if source is None or manner and not (source.mention is not None and source.mention.label == "PER" or doc.tokens[source.first].lemma.lower() in PRONOUNS):
+    if source is None or manner and not _names_person(doc, q.lex, source):
         return None
     verb = doc.tokens[i]
     return Found(source, (verb.start, verb.end), "direct_quote", rule="a quotation closed by '— said X'")
+
+
+def _names_person(doc: Doc, lex: Lexicon, source: Source) -> bool:
+    """A person by name, pronoun or role: "Байден", "він", "специалист"."""
+    lemma = doc.tokens[source.first].lemma.lower()
+    return (source.mention is not None and source.mention.label == "PER" or lemma in PRONOUNS
+            or lemma in lex.person_role or lemma in lex.consulted_role)
 
 
 def speaker_before_quotation(q: Quotation) -> Found | None:
