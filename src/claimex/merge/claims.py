@@ -238,7 +238,7 @@ def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray,
     for others in related.values():
         others.sort()
     compared = sorted(chosen)
-    embed([refs[i].text for a in compared for i in members[a]], store)  # one batch, one look-up in the store
+    embed([refs[i].text for a in compared for i in members[a]], store, threads)  # one batch, one look-up in the store
     vectors = {a: embed([refs[i].text for i in members[a]]) for a in compared}
     out_codes, out_values = [np.zeros(0, np.int64)], [np.zeros(0)]
     for a, others in sorted(related.items()):
