@@ -230,8 +230,11 @@ def is_known(word: str, lang: str) -> bool:
 def best_parse(word: str, lang: str, proper: bool = False):
     """For a capitalised word inside a sentence its first proper-noun reading; else a function-word
     reading when there is one ("до", "про", "на" are prepositions far more often than nouns or
-    particles, and the uk dictionary lists no frequencies), else the most likely reading."""
+    particles, and the uk dictionary lists no frequencies), else the most likely reading; for a
+    word in lower case, not a name's ("польські" is the adjective, not the plural of "Польський")."""
     candidates = parses(word, lang)
+    if word.islower():
+        candidates = [p for p in candidates if not NAME_GRAMMEMES & p.tag.grammemes] or candidates
     if proper:
         for parse in candidates:
             if PROPER_GRAMMEMES & parse.tag.grammemes:
