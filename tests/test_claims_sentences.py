@@ -432,3 +432,17 @@ def test_a_pronoun_refers_to_the_subject_before_a_person_named_after_it(lang, te
 def test_a_bare_role_is_the_person_named_before_of_the_verbs_gender(lang, text, speaker):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Синоптикиня Олена Кушнір виступила на брифінгу. За її прогнозом, вода почне спадати до вихідних.", "Олена Кушнір"),
+        ("ru", "Министр Олег Петров выступил на брифинге. По его оценке, цены упадут до конца года.", "Олег Петров"),
+        # inside a relative clause the phrase qualifies that clause: the sentence is the outlet's
+        ("ru", "Военные атаковали лодки, которые, по их данным, перевозили наркотики, резюмировали в WSJ.", "WSJ"),
+    ],
+)
+def test_a_possessive_according_phrase_names_its_owner(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker

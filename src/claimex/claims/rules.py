@@ -60,6 +60,7 @@ from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
 ABOUT = {"о", "об", "обо", "про"}
+PLURAL_POSSESSIVES = {"їхній": "вони", "ихний": "они"}  # "на їхню думку" is theirs: "вони"
 RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
 ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 GERUND_RULE = "a gerund and the subject of the verb before it"
@@ -133,7 +134,7 @@ class SentenceContext:
         for a, b, _ in find_phrases(tokens, lex.according_pronoun):
             source = self.person_of_possessive(tokens[a:b])
             masked.update(range(first + a, first + b))
-            if source is not None:
+            if source is not None and not _after_relative(tokens, a):
                 cited.append(Cite(first + a, source, (tokens[a].start, tokens[b - 1].end)))
         impersonal_verbs = {phrase.words[0] for phrase in lex.impersonal}
         for i in range(first, last):
@@ -150,7 +151,8 @@ class SentenceContext:
         """Whose "по его словам" / "за її словами" it is: the last person of the pronoun's gender
         named before; in a lead that names nobody before it, the person named next in the same or
         the next paragraph ("За його словами, …" then "Про це заявив міністр …")."""
-        pronoun = next((t.lemma.lower() for t in phrase if t.lemma.lower() in PRONOUNS), None)
+        lemmas = [PLURAL_POSSESSIVES.get(t.lemma.lower(), t.lemma.lower()) for t in phrase]
+        pronoun = next((lemma for lemma in lemmas if lemma in PRONOUNS), None)
         if self.memory.person is not None:
             return self.memory.resolve(pronoun) if pronoun else self.memory.person
         paragraph = self.sentence.paragraph
@@ -984,6 +986,15 @@ def speaker_after_quotation(q: Quotation) -> Found | None:
         return None
     verb = doc.tokens[i]
     return Found(source, (verb.start, verb.end), "direct_quote", rule="a quotation closed by '— said X'")
+
+
+def _after_relative(tokens: list, a: int) -> bool:
+    """The phrase at tokens[a] opens a relative clause, whose content it qualifies, not the
+    sentence's: "лодки, которые, по их данным, перевозили наркотики, резюмировали в WSJ"."""
+    k = a - 1
+    while k >= 0 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and tokens[k].lemma.lower() in RELATIVES
 
 
 def _names_person(doc: Doc, lex: Lexicon, source: Source) -> bool:
