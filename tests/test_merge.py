@@ -299,23 +299,27 @@ def test_story_table_names_a_source_by_its_entity_unless_the_source_says_more():
 
 
 def test_the_semantic_signal_embeds_a_bounded_number_of_claims(monkeypatch):
-    """A large corpus embeds at most EMBEDDED_PER_RUN claim texts, the most related articles first."""
+    """A large corpus embeds at most EMBEDDED_PER_RUN claim texts, the most related articles first,
+    in one batch on the threads the run was given."""
     from claimex.merge import claims as merge_claims
 
     embedded: list[str] = []
+    threads: set[int] = set()
     real_embed = merge_claims.embed
 
-    def counting_embed(texts, store=None):  # the real model, its inputs recorded
+    def counting_embed(texts, store=None, threads_wanted=1):  # the real model, its inputs recorded
         embedded.extend(texts)
-        return real_embed(texts, store)
+        threads.add(threads_wanted)
+        return real_embed(texts, store, threads_wanted)
 
     monkeypatch.setattr(merge_claims, "embed", counting_embed)
     monkeypatch.setattr(merge_claims, "EMBEDDED_PER_RUN", 4)
     refs = [ClaimRef(mention_id=f"a{k}#{m}", article=f"a{k}", lang="ru", date=None, stems=f"обмен пленн x{m}",
                      entities=frozenset(), numbers=frozenset(), dates=frozenset(), text=f"текст {k} {m}")
             for k in range(4) for m in range(2)]
-    merge_claims.matching_pairs(refs)
+    merge_claims.matching_pairs(refs, threads=2)
     assert 0 < len(set(embedded)) <= 4
+    assert 2 in threads  # the batch runs on as many threads as the run had workers
 
 
 def test_an_initial_written_close_to_the_surname_joins_the_full_name():
