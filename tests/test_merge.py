@@ -362,16 +362,3 @@ def test_registry_joins_a_name_with_the_first_entity_a_full_scan_would_find(name
         before = len(registry.records)
         record = registry._find(key, label, "ru")
         assert record is (expected if expected is not None else registry.records[before])
-
-
-def test_a_surname_named_in_full_keeps_another_given_name_apart():
-    from claimex.merge.entities import EntityRegistry
-
-    registry = EntityRegistry()
-    surname = registry.add("Рузвельт", "Рузвельт", "PER", "ru", "a")
-    assert registry.add("Франклин Рузвельт", "Франклин Рузвельт", "PER", "ru", "a") is surname
-    assert registry.add("Теодор Рузвельт", "Теодор Рузвельт", "PER", "ru", "b") is not surname
-    # the same given name in the other language's spelling is the same person
-    clinton = registry.add("Клинтон", "Клинтон", "PER", "ru", "c")
-    assert registry.add("Хиллари Клинтон", "Хиллари Клинтон", "PER", "ru", "c") is clinton
-    assert registry.add("Гілларі Клінтон", "Гілларі Клінтон", "PER", "uk", "d") is clinton

@@ -20,7 +20,6 @@ from claimex.text.names import same_surname, surname_key, surname_keys
 from claimex.text.spelling import shared_key
 
 SIMILAR_NAME = 88  # rapidfuzz ratio of two keys of the same label that name one entity
-SIMILAR_GIVEN_NAME = 60  # the same given name in uk and ru spelling: "hilari" / "gilari" 83, "sara" / "berni" 22
 
 
 @dataclass
@@ -108,21 +107,11 @@ class EntityRegistry:
             for surname in surname_keys(words[-1]):
                 for record in self._by_surname.get(surname, []):
                     other = _name_words(record.key)
-                    if same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]) \
-                            and not _other_given_name(record, words):
+                    if same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
                         found.append(record)
         records = self._key_records.get(label, [])
         found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
         return min(found, key=lambda record: int(record.id[1:]), default=None)
-
-
-def _other_given_name(record: EntityRecord, words: list[str]) -> bool:
-    """A person known by surname alone has since been named in full with another given name:
-    "Теодор Рузвельт" does not join the "Рузвельт" who became "Франклин Рузвельт"."""
-    if len(words) == 1 or len(_name_words(record.key)) > 1:
-        return False
-    given = {_name_words(shared_key(form, lang))[0] for lang, form in record.forms if len(form.split()) > 1}
-    return bool(given) and all(fuzz.ratio(words[0], name) < SIMILAR_GIVEN_NAME for name in given)  # "Гілларі" is "Хиллари"
 
 
 BRACKETED = re.compile(r"\s*\(\s*")
