@@ -10,10 +10,10 @@ import bisect
 from dataclasses import dataclass, field
 
 from claimex.claims.lexicon import Lexicon, find_phrases, longest_at, norm
-from claimex.claims.sources import LATTER, PRONOUNS, Source
+from claimex.claims.sources import LATTER, PRONOUNS, Source, is_nominative
 from claimex.doc import Doc, Mention, Sentence, Token
 from claimex.nlp.gazetteer import is_outlet
-from claimex.nlp.morph import could_be, given_name_gender, parses
+from claimex.nlp.morph import given_name_gender, parses
 from claimex.text.names import same_surname
 from claimex.text.spelling import shared_key
 
@@ -168,7 +168,7 @@ class Memory:
                 before = doc.tokens[mention.first - 1].lemma.lower() if mention.first > 0 else ""
                 self.organisations.append((Source(mention.normal or mention.text, mention), before))
             previous = mention
-        for mention in sorted(named, key=lambda m: _nominative(doc, doc.tokens[m.last - 1])):
+        for mention in sorted(named, key=lambda m: is_nominative(doc, doc.tokens[m.last - 1])):
             self.person = Source(mention.normal or mention.text, mention)
             self._named(self.person)
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
@@ -182,10 +182,6 @@ class Memory:
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
-
-
-def _nominative(doc: Doc, token: Token) -> bool:
-    return token.case == "Nom" if doc.has_parse else could_be(token.text, doc.lang, "Nom")
 
 
 def _plural_head(doc: Doc, source: Source) -> bool:

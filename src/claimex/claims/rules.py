@@ -60,7 +60,7 @@ from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
 ABOUT = {"о", "об", "обо", "про"}
-PLURAL_POSSESSIVES = {"їхній": "вони", "ихний": "они"}  # "на їхню думку" is theirs: "вони"
+PLURAL_POSSESSIVES = {"їхній": "вони"}  # "на їхню думку" is theirs; Russian "их" has the lemma "они" already
 RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
 ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 GERUND_RULE = "a gerund and the subject of the verb before it"

@@ -244,7 +244,7 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     words = [t for t in tokens[start:end] if t.pos != "PART"]
     if _after_quantifier(doc, positions[start]) and start == head:
         name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in words[1:]])
-    elif case == "Nom" and _nominative(doc, tokens[head]):
+    elif case == "Nom" and is_nominative(doc, tokens[head]):
         name = doc.text[words[0].start : words[-1].end]  # already nominative: "аналітики ICU"
     else:
         name = normal_name(words, "MISC", doc.lang)
@@ -446,7 +446,7 @@ def _joins_person(doc: Doc, i: int, stop: int) -> bool:
     return False
 
 
-def _nominative(doc: Doc, token: Token) -> bool:
+def is_nominative(doc: Doc, token: Token) -> bool:
     """Tagged nominative, or (without a tagger's context, as in Ukrainian) possibly nominative."""
     return token.case in ("Nom", "") or not doc.has_parse and could_be(token.text, doc.lang, "Nom")
 
@@ -488,12 +488,12 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     counted = [k for k in positions[1:] if _after_quantifier(doc, k) and _quantified_word(doc.tokens[k : k + 2]) and k not in governed]
     if counted:  # "у США 46% виборців заявили": what is counted is the subject
         return [k for k in positions if k >= counted[0]]
-    starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and _nominative(doc, doc.tokens[k])]
+    starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and is_nominative(doc, doc.tokens[k])]
     if positions:
         within = set(positions)
         starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)
                    if m.first in within and m.last - 1 in within]
-    if positions and _noun_like_adjective([doc.tokens[k] for k in positions]) and _nominative(doc, doc.tokens[positions[0]]):
+    if positions and _noun_like_adjective([doc.tokens[k] for k in positions]) and is_nominative(doc, doc.tokens[positions[0]]):
         starts.append(positions[0])  # "Уповноважений з прав людини заявив"
     if not starts:
         return []
