@@ -116,7 +116,7 @@ class Memory:
         gender named, the last person."""
         if gender is None or self.person is None:
             return self.person
-        genders = [(given_name_gender(self._in_full(person.name), self.lang), person) for person in reversed(self.people.values())]
+        genders = [(given_name_gender(self.in_full(person.name), self.lang), person) for person in reversed(self.people.values())]
         if not any(g == gender for g, _ in genders):
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
@@ -144,7 +144,8 @@ class Memory:
         named = [p for p in reversed(self.people.values()) if same_surname(key, shared_key(p.name.split()[-1].lower(), lang))]
         return next((p for p in named if " " in p.name), named[0] if named else None)
 
-    def _in_full(self, name: str) -> str:
+    def in_full(self, name: str) -> str:
+        """A surname alone as the full name given before ("Пелосі" → "Ненсі Пелосі"); else the name."""
         named = self.person_named(name, self.lang) if " " not in name else None
         return named.name if named is not None else name
 

@@ -61,6 +61,8 @@ class References(Protocol):
 
     def person_named(self, word: str, lang: str) -> "Source | None": ...
 
+    def in_full(self, name: str) -> str: ...
+
 
 @dataclass
 class Source:
@@ -282,17 +284,15 @@ def coordinated_source(doc: Doc, positions: list[int], references: References, c
         right = source_from_tokens(doc, positions[n + 1 :], references, case)
         if left is None or right is None:
             return None
-        return Source(f"{_in_full(left, references, doc.lang)} {doc.tokens[k].text} {_in_full(right, references, doc.lang)}",
+        return Source(f"{_in_full(left, references)} {doc.tokens[k].text} {_in_full(right, references)}",
                       None, None, left.first, right.last, joint=True)
     return None
 
 
-def _in_full(source: Source, references: References, lang: str) -> str:
+def _in_full(source: Source, references: References) -> str:
     """A person named by surname alone gets the full name given earlier: "Пелосі" → "Ненсі Пелосі"."""
-    if source.mention is not None and source.mention.label == "PER" and " " not in source.name:
-        named = references.person_named(source.name, lang)
-        if named is not None:
-            return named.name
+    if source.mention is not None and source.mention.label == "PER":
+        return references.in_full(source.name)
     return source.name
 
 
