@@ -446,3 +446,31 @@ def test_a_bare_role_is_the_person_named_before_of_the_verbs_gender(lang, text, 
 def test_a_possessive_according_phrase_names_its_owner(lang, text, speaker):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("uk", "Міністр Олег Петренко налаштований оптимістично. «Не думаю, що зміни в політиці уряду будуть різкими. "
+               "Однак шанс виправити ситуацію з кадрами, безумовно, з'являється, — написав він у Facebook.", "Олег Петренко"),
+        ("ru", "Сенатор Олег Петренко настроен оптимистично. «Не думаю, что перемены в политике правительства будут резкими. "
+               "Однако шанс исправить ситуацию с кадрами, безусловно, появляется, — написал он в Facebook.", "Олег Петренко"),
+    ],
+)
+def test_quotation_that_runs_on_to_its_speaker_is_a_direct_quote_from_its_opening_mark(lang, text, person):
+    # the closing mark is missing, as often in real articles: the dash before the verb still closes it
+    _, claims = claims_of(text, lang)
+    assert [(c.found.source and c.found.source.name, c.found.kind) for c in claims] == [
+        (None, "unattributed"), (person, "direct_quote"), (person, "direct_quote")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("uk", "Зараз це урядова криза, тому коментувати треба не лише відставку міністра», — заявила Марія Захарченко.", "Марія Захарченко"),
+        ("ru", "Сейчас это правительственный кризис, поэтому комментировать надо не только отставку министра», — заявила Мария Захарченко.", "Мария Захарченко"),
+    ],
+)
+def test_quotation_closed_before_its_speaker_without_its_opening_mark_is_a_direct_quote(lang, text, person):
+    _, claims = claims_of(text, lang)
+    assert [(c.found.source.name, c.found.kind) for c in claims] == [(person, "direct_quote")]

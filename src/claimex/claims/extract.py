@@ -82,7 +82,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         if found.source is not None and not found.back_reference and cue_here and _only_attribution(doc, lex, sentence, found):
             found = replace(found, back_reference=True)  # "– ідеться у документах США." after a quotation
         if found.back_reference or found.tail:
-            _attribute_previous(drafts, found, sentence.paragraph, same_paragraph_only=found.tail)
+            _attribute_previous(doc.text, drafts, found, sentence.paragraph, same_paragraph_only=found.tail)
             if found.back_reference and found.content_start is None:
                 continue
         if found.content_start is not None:
@@ -274,7 +274,7 @@ def _span_text(doc: Doc, tokens) -> str:
     return doc.text[tokens[0].start : tokens[-1].end]
 
 
-def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_paragraph_only: bool) -> None:
+def _attribute_previous(text: str, drafts: list[Draft], found: Found, paragraph: int, same_paragraph_only: bool) -> None:
     """"Про це повідомляє X" attributes the unattributed statements just before it (in its paragraph,
     else the previous one); a tail "…, пише X" those before it in its paragraph. Not past an
     attributed statement: real articles often come as one long paragraph."""
@@ -285,6 +285,9 @@ def _attribute_previous(drafts: list[Draft], found: Found, paragraph: int, same_
         targets.append(draft)
     same = [d for d in targets if d.paragraph == paragraph]
     previous = same or ([] if same_paragraph_only else [d for d in targets if d.paragraph == paragraph - 1])
+    if found.kind == "direct_quote":  # a quotation closed by its speaker: the sentences from its opening mark
+        opening = next((k for k, d in enumerate(previous) if text[d.start : d.start + 1] in OPENING_QUOTES), None)
+        previous = previous if opening is None else previous[: opening + 1]
     for draft in previous:
         draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer,
                             rule=f"attributed by a later sentence ({found.rule})",

@@ -38,6 +38,7 @@ from claimex.claims.attribution import (
 from claimex.claims.lexicon import Lexicon, find_phrases
 from claimex.claims.quotes import quote_spans, quotes_closed_by
 from claimex.claims.sources import (
+    CLOSING_QUOTES,
     COORDINATORS,
     LOCATIVE_PREPOSITIONS,
     NOUNISH,
@@ -66,6 +67,8 @@ ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 GERUND_RULE = "a gerund and the subject of the verb before it"
 CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"}
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
+QUOTE_CLOSED_BEFORE = re.compile(r"[»”]\s*,?\s*[—–-]\s*$")  # "…», — сказал"
+QUOTATION_SENTENCES = 8  # how far back a quotation that runs on may have opened
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
 
 
@@ -292,9 +295,23 @@ class SentenceContext:
             if b - a > 0.4 * (sentence.end - sentence.start) or introduced:
                 return "direct_quote"
         before = doc.text[sentence.start : token.start]
-        if self.in_open_quotation(verb) and QUOTE_LEFT_OPEN.search(before):
+        if QUOTE_LEFT_OPEN.search(before) and (self.in_open_quotation(verb) or self.quotation_runs_on(verb)):
             return "direct_quote"  # «Низка штатів намагаються…, - заявив Мідоуз: a quotation whose closing mark is missing
+        if QUOTE_CLOSED_BEFORE.search(before) and not any(ch in OPENING_QUOTES - CLOSING_QUOTES for ch in before):
+            return "direct_quote"  # "…в кабинете Терезы Мэй», — заявила": a quotation opened before the sentence
         return "indirect"
+
+    def quotation_runs_on(self, verb: int) -> bool:
+        """Whether a quotation opened by an earlier sentence of the paragraph is still open at the
+        verb: «Не думаю… Слишком далеко зашли… Однако шанс появляется,— написал он."""
+        doc, sentence = self.doc, self.sentence
+        p_start = doc.paragraphs[sentence.paragraph][0]
+        closed = quote_spans(doc.text, p_start, doc.tokens[verb].start)
+        return any(
+            s.paragraph == sentence.paragraph and s.start < sentence.start and doc.text[s.start : s.start + 1] in OPENING_QUOTES
+            and not any(a <= s.start < b for a, b in closed)
+            for s in doc.sentences[max(0, self.index - QUOTATION_SENTENCES) : self.index]
+        )
 
     def speaker_found(self) -> Found:
         """The attribution to the first speaker: according-to after "як" / "как", else direct or

@@ -114,7 +114,7 @@ class SourcePhrase:
         tokens, positions = self.tokens, self.positions
         if tokens and _quantified_word(tokens[:2]) and _after_quantifier(self.doc, positions[0]):
             return 0  # "понад 20 членів партії", "32% опитаних": the genitive after the number is the head
-        heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or t.pos == "PRON" and t.lemma.lower() in PRONOUNS
+        heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or _personal_pronoun(t)
                  or any(m.first == positions[k] for m in self.inside) or k == 0 and _noun_like_adjective(tokens)]
         agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
         return (agreeing or heads or [None])[0]
@@ -403,6 +403,8 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
             break
         if i not in masked:
             positions.append(i)
+            if len(positions) == 1 and _personal_pronoun(doc.tokens[i]) and i + 1 < stop and doc.tokens[i + 1].pos == "ADP":
+                break  # a pronoun is the whole phrase: "— написав він у Facebook" (not "її голова")
         i += 1
     return positions
 
@@ -453,7 +455,11 @@ def is_nominative(doc: Doc, token: Token) -> bool:
 
 def _subject_word(token: Token) -> bool:
     """A word that can open a subject: a noun or name, or a personal pronoun ("Він додав, що…")."""
-    return token.pos in NOUNISH or token.pos == "PRON" and token.lemma.lower() in PRONOUNS
+    return token.pos in NOUNISH or _personal_pronoun(token)
+
+
+def _personal_pronoun(token: Token) -> bool:
+    return token.pos == "PRON" and token.lemma.lower() in PRONOUNS
 
 
 def _quantified_word(tokens: list[Token]) -> bool:
