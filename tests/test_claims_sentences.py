@@ -474,3 +474,15 @@ def test_quotation_that_runs_on_to_its_speaker_is_a_direct_quote_from_its_openin
 def test_quotation_closed_before_its_speaker_without_its_opening_mark_is_a_direct_quote(lang, text, person):
     _, claims = claims_of(text, lang)
     assert [(c.found.source.name, c.found.kind) for c in claims] == [(person, "direct_quote")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("uk", "Колишній міністр Олег Петренко пішов у відставку. Саму реформу він назвав «мрією, що помирає».", "Олег Петренко"),
+        ("ru", "Бывший министр Олег Петренко ушел в отставку. Саму реформу он назвал «умирающей мечтой».", "Олег Петренко"),
+    ],
+)
+def test_pronoun_after_a_fronted_object_is_the_subject(lang, text, person):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == person

@@ -503,6 +503,9 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
         starts.append(positions[0])  # "Уповноважений з прав людини заявив"
     if not starts:
         return []
+    last = positions[-1]
+    if len(positions) > 1 and last == stop - 1 and _personal_pronoun(doc.tokens[last]) and is_nominative(doc, doc.tokens[last]):
+        return [last]  # "Сам Brexit он назвал «умирающей мечтой»": the words before are the fronted object
     first = min(starts)
     while first - 1 in positions and doc.tokens[first - 1].pos in ("ADJ", "DET"):
         first -= 1
@@ -553,10 +556,10 @@ def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[in
     """The verb's subject: the parse's nsubj subtree, else the nearest nominative phrase before the
     verb, else, with `after` (where the subject may follow: "пише 24 Канал"), the phrase after it."""
     if doc.has_parse:
-        for i in range(first, last):
-            token = doc.tokens[i]
-            if token.head == verb and token.dep in SUBJECT_DEPS:
-                return [k for k in _subtree(doc, i, first, last) if k not in masked]
+        subjects = [i for i in range(first, last) if doc.tokens[i].head == verb and doc.tokens[i].dep in SUBJECT_DEPS]
+        if subjects:  # a nominative one where the parse gives two: "Сам Brexit (Acc) он (Nom) назвал"
+            i = next((i for i in subjects if doc.tokens[i].case == "Nom"), subjects[0])
+            return [k for k in _subtree(doc, i, first, last) if k not in masked]
         if doc.tokens[verb].feats.get("Number") != "Sing":
             return []  # "В Кремле заявили": a plural verb without a subject is impersonal
         # a singular verb has a subject the parse missed: "но в ответ ЕС пообещал" (ЕС taken for a genitive)
