@@ -486,3 +486,18 @@ def test_quotation_closed_before_its_speaker_without_its_opening_mark_is_a_direc
 def test_pronoun_after_a_fronted_object_is_the_subject(lang, text, person):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == person
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "outlet"),
+    [
+        ("uk", "Сенатор Олег Петренко прокоментував відставку. «Курс Лондона щодо Росії не зміниться», – цитує видання.", "Олег Петренко", "видання"),
+        ("uk", "Сенатор Олег Петренко прокоментував відставку. «Курс Лондона щодо Росії не зміниться», – цитує його ТАСС.", "Олег Петренко", "ТАСС"),
+        ("ru", "Сенатор Олег Петренко прокомментировал отставку. «Курс Лондона в отношении России не изменится», — цитирует издание.", "Олег Петренко", "издание"),
+        ("ru", "Сенатор Олег Петренко прокомментировал отставку. «Курс Лондона в отношении России не изменится», — цитирует его ТАСС.", "Олег Петренко", "ТАСС"),
+    ],
+)
+def test_outlet_that_quotes_nobody_named_relays_the_person_who_last_spoke(lang, text, person, outlet):
+    _, claims = claims_of(text, lang)
+    found = claims[-1].found
+    assert (found.source.name, [s.name for s in found.chain], found.kind) == (person, [outlet], "direct_quote")

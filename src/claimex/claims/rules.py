@@ -862,7 +862,20 @@ def quotation_speaker(ctx: SentenceContext) -> Found | None:
     if found.source.mention is None and ctx.doc.tokens[found.source.first].text.lower() in PRONOUNS and memory.person:
         # «…», — сказав він: quotations are read before the sentences, so "він" is resolved here
         found = replace(found, source=replace(memory.person, first=found.source.first, last=found.source.last))
+    quoted = memory.speaker or memory.person
+    if quoted is not None and _quotes_nobody_named(ctx.doc, ctx.lex, found):
+        # «…», — цитирует издание: the outlet relays the person who last spoke
+        found = replace(found, source=replace(quoted, first=found.source.first, last=found.source.last),
+                        chain=[found.source, *found.chain], rule=f"{found.rule}; quoted by an outlet: the person who last spoke")
     return found
+
+
+def _quotes_nobody_named(doc: Doc, lex: Lexicon, found: Found) -> bool:
+    """The cue is a quoting verb ("цитирует", "цитує") and its phrase names no person."""
+    cue = token_at(doc, found.cue[0])
+    source = found.source
+    named = source.mention.label == "PER" if source.mention is not None else _names_person(doc, lex, source)
+    return cue is not None and doc.tokens[cue].lemma.lower() in lex.quoting and not named  # "цитирует его ТАСС": ТАСС
 
 
 def speaker(ctx: SentenceContext) -> Found | None:
