@@ -241,7 +241,7 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
-    quoted = {k for i in positions if (close := _quoted_name_end(doc, i)) for k in range(i, close)}
+    quoted = {k for i in positions if (close := _quoted_name_end(doc, i) or _scare_quoted_word_end(doc, i)) for k in range(i, close)}
     end = _name_end(tokens, positions, head + 1, phrase.inside, quoted, phrase.references)
     words = [t for t in tokens[start:end] if t.pos != "PART"]
     if _after_quantifier(doc, positions[start]) and start == head:
@@ -366,6 +366,15 @@ def _quoted_name_end(doc: Doc, i: int) -> int | None:
     return tagged.last if tagged else None
 
 
+def _scare_quoted_word_end(doc: Doc, i: int) -> int | None:
+    """When tokens[i] opens quotes around one word in lower case, the words' own, not a name's:
+    "прибічників "жорсткого" Brexit". The index after the closing quote."""
+    if doc.tokens[i].text not in OPENING_QUOTES or i + 2 >= len(doc.tokens):
+        return None
+    word, close = doc.tokens[i + 1], doc.tokens[i + 2]
+    return i + 3 if word.text.isalpha() and word.text.islower() and close.text in CLOSING_QUOTES else None
+
+
 def _part_of_quoted_name(doc: Doc, mention: Mention) -> bool:
     """«Земля польська» with only "Земля" tagged: the entity is not the whole name."""
     opened = mention.first > 0 and doc.tokens[mention.first - 1].text in OPENING_QUOTES
@@ -384,14 +393,14 @@ def _quoted_name_start(doc: Doc, close: int, start: int) -> int | None:
 
 def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]:
     """Positions of the phrase from `start` up to a clause break or finite verb, skipping masked ones.
-    A quoted name («Спартака») stays inside the phrase."""
+    A quoted name («Спартака») or word ("жорсткого") stays inside the phrase."""
     positions = []
     i = start
     while i < stop:
         if i in masked and not positions:
             i += 1  # an aside before the phrase: "заявив у понеділок, 19 листопада, міністр"
             continue
-        quoted_end = _quoted_name_end(doc, i)
+        quoted_end = _quoted_name_end(doc, i) or (_scare_quoted_word_end(doc, i) if positions else None)
         if quoted_end is not None:
             positions += [k for k in range(i, min(quoted_end, stop)) if k not in masked]
             i = quoted_end
