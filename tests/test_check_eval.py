@@ -141,3 +141,23 @@ def test_nine_stories_in_one_run_stay_apart(tmp_path):
     figures = json.loads(result.stdout)
     assert figures["stories"]["f1"] == 1.0
     assert figures["merging"]["all"]["precision"] >= 0.8
+
+
+def test_a_source_matches_the_normal_form_of_any_mention_of_its_entity(tmp_path):
+    """The gold names a source in its own language's nominative; the entity's name may be another
+    language's and its variants are inflected forms: the mentions' normal forms count too."""
+    from claimex.locate import Index
+    from claimex.models import Output
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ru_a.txt").write_text("Европейская комиссия заявила, что переговоры с Лондоном продолжаются и прогресс есть.\n", encoding="utf-8")
+    (articles / "uk_a.txt").write_text("Лідери обговорили план Європейської комісії щодо торгівлі.\n\n"
+                                       "Речник Єврокомісії після зустрічі заявив, що переговори з Лондоном тривають і прогрес є.\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert claimex("extract", str(articles), "--format", "json", "--quiet", "--no-cache", "-o", str(out)).returncode == 0
+    output = Output.model_validate_json(out.read_text(encoding="utf-8"))
+    claim = next(a for a in output.articles if a.id.startswith("uk")).claims[-1]
+    index = Index.of(output)
+    assert index.source_matches(claim, "Європейська комісія")
+    assert not index.source_matches(claim, "Лондон")

@@ -22,7 +22,7 @@ class Index:
     texts: dict[str, str]
     story_claims_of: dict[str, set[str]]  # claim mention id -> the story claims (rows) it supports
     story_of: dict[str, str]  # article id -> story id
-    entity_names: dict[str, set[str]]  # entity id -> name and variants, as keys
+    entity_names: dict[str, set[str]]  # entity id -> name, variants and the mentions' normal forms, as keys
 
     @classmethod
     def of(cls, output: Output) -> "Index":
@@ -35,6 +35,10 @@ class Index:
                     story_claims_of.setdefault(mention, set()).add(row.id)
         story_of = {a: s.id for s in output.stories for a in s.articles}
         entity_names = {e.id: {_key(n) for n in [e.name, *e.variants]} for e in output.entities}
+        for article in output.articles:  # and each mention's normal form: "Європейська Комісія" of "Європейської Комісії"
+            for mention in article.entities:
+                if mention.entity in entity_names and mention.lemma:
+                    entity_names[mention.entity].add(_key(mention.lemma))
         return cls(output, articles, texts, story_claims_of, story_of, entity_names)
 
     def quote_span(self, article: str, quote: str) -> tuple[int, int]:
