@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -83,6 +84,26 @@ def test_an_abbreviation_defined_in_brackets_is_the_name_it_shortens():
     # a bracketed word that is no abbreviation of the name before it
     other = get_builtin("uk").annotate([article_from_text("Компанія Нафтогаз України (Київ) заявила про борг.", "b")])[0]
     assert defined_abbreviations(other.text, other.mentions) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "full", "short"),
+    [
+        ("uk", "Детективи Національного антикорупційного бюро України затримали чиновника. НАБУ повідомило про підозру.",
+         "Національного антикорупційного бюро України", "НАБУ"),
+        ("ru", "НАБУ сообщило о подозрении. Детективы Национального антикоррупционного бюро Украины задержали чиновника.",
+         "НАБУ", "Национального антикоррупционного бюро Украины"),
+    ],
+)
+def test_an_abbreviation_spelled_by_the_initials_of_a_name_in_the_article_is_that_name(lang, text, full, short):
+    doc = get_builtin(lang).annotate([article_from_text(text, "a")])[0]
+    names = [m.text for m in doc.mentions]
+    assert defined_abbreviations(doc.text, doc.mentions) == {names.index(short): names.index(full)}
+
+
+def test_initials_of_two_letters_or_of_one_plain_word_name_nothing():
+    doc = get_builtin("uk").annotate([article_from_text("Єврокомісія і ЄС погодили план. Експерти Європейського союзу його схвалили.", "a")])[0]
+    assert defined_abbreviations(doc.text, doc.mentions) == {}
 
 
 def ref(mention: str, article: str, lang: str, terms: str, entities=(), numbers=(), dates=(), date="2025-10-31"):

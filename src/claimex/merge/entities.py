@@ -115,12 +115,17 @@ class EntityRegistry:
 
 
 BRACKETED = re.compile(r"\s*\(\s*")
+ABBREVIATION = re.compile(r"([A-ZА-ЯЁІЇЄҐ]{2,})[a-zа-яёіїєґ]{0,3}")  # "НАБУ", "МИДа", "ВОЗом"
+INITIALS_SKIP = {"з", "із", "зі", "по", "в", "у", "во", "і", "й", "та", "и", "с", "со", "на", "для", "of", "and", "for"}
+MIN_INITIALS = 3  # "ЄС", "РФ": two letters spell too many names
 
 
 def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
-    """Abbreviations an article defines in brackets right after a name, "Національне
-    антикорупційне бюро (НАБУ)": the index of each such mention, and of every later mention
-    spelled the same, mapped to the index of the name it shortens."""
+    """Abbreviations an article defines: in brackets right after a name, "Національне
+    антикорупційне бюро (НАБУ)", or by a name whose initials spell them anywhere in the article
+    ("Національного антикорупційного бюро України" … "НАБУ", "Житомирська обласна військова
+    адміністрація" … "Житомирській ОВА"). The index of each such mention, and of every later
+    mention spelled the same, mapped to the index of the earlier mention it names."""
     defined: dict[str, int] = {}
     found: dict[int, int] = {}
     for k, mention in enumerate(mentions):
@@ -132,7 +137,34 @@ def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
         name = mentions[k - 1]
         if name.label == mention.label and len(name.text.split()) > 1 and BRACKETED.fullmatch(text, name.end, mention.start):
             defined[mention.text] = found[k] = k - 1
+    spelled: dict[tuple[str, str], tuple[int, bool]] = {}  # (label, initials) -> first mention, whether abbreviated
+    for k, mention in enumerate(mentions):
+        initials = _initials(mention.text) if mention.label != "PER" and k not in found else None
+        if initials is None:
+            continue
+        letters, abbreviated = initials
+        first = spelled.setdefault((mention.label, letters), (k, abbreviated))
+        if first[1] != abbreviated:  # one spelled out, the other abbreviated: the same name
+            found[k] = first[0]
     return found
+
+
+def _initials(name: str) -> tuple[str, bool] | None:
+    """The capital letters a name is abbreviated by, and whether it is written abbreviated: "НАБУ"
+    and "Національне антикорупційне бюро України" both give НАБУ. None for a single plain word."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in INITIALS_SKIP]
+    letters, abbreviated = [], False
+    for word in words:
+        capitals = ABBREVIATION.fullmatch(word)
+        if capitals:
+            letters.append(capitals.group(1))
+            abbreviated = True
+        else:
+            letters.append(word[0].upper())
+    spelled = "".join(letters)
+    if len(spelled) < MIN_INITIALS or not abbreviated and len(words) < 2:
+        return None
+    return spelled, abbreviated
 
 
 def _name_words(key: str) -> list[str]:
