@@ -132,6 +132,14 @@ def test_unknown_surname_of_a_full_name_is_that_person_elsewhere():
     assert ("PER", "Стівен Ковальчі") in found and ("PER", "Ковальчі") in found
 
 
+def test_surname_written_as_in_the_full_name_before_keeps_that_form():
+    # the dictionary reads "Джуліані" as a case of the given name "Джуліан", "Карпова" as one of "Карпов"
+    assert normals("Адвокат Рудольф Джуліані подав позов. Агентство цитує Джуліані, який заявив про свідків.", "uk")["Джуліані"] == "Джуліані"
+    assert normals("Министр Анна Карпова приехала в Киев. Позже Карпова рассказала о переговорах.", "ru")["Карпова"] == "Карпова"
+    # an inflected surname of a full name in the nominative still goes to it
+    assert normals("Президент Дональд Трамп приехал. Позже Трампа спросили о выборах.", "ru")["Трампа"] == "Трамп"
+
+
 def test_uk_capitalised_noun_after_a_place_preposition_is_a_place():
     text = "Конференція відбулася в Торонто, а наступна пройде у Базелі. Заяву оприлюднили в Міністерстві охорони здоров'я."
     found = spans(text, "uk")

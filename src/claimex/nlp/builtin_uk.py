@@ -360,8 +360,9 @@ def _genitive(word: str, lang: str) -> bool:
 def propagate_surnames(found: Found) -> None:
     """A surname seen in a person's full name is that person elsewhere in the article too.
 
-    This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known, and
-    repairs a typo of such a surname ("Трапмом" → "Трамп") in the normal form.
+    This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known, keeps a
+    surname written as in the full name as it is ("Джуліані", which the dictionary reads as a case
+    of "Джуліан"), and repairs a typo of such a surname ("Трапмом" → "Трамп") in the normal form.
     """
     surnames = {
         morph.fold(m.normal.split()[-1]): m.normal.split()[-1]
@@ -372,8 +373,16 @@ def propagate_surnames(found: Found) -> None:
     for i, word in enumerate(found.words):
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
             found.add(i, i + 1, "PER")
+    full = [m for m in found.mentions if m.label == "PER" and m.last - m.first > 1]
+    written = {m.text.split()[-1]: m.normal.split()[-1] for m in full if m.text == m.normal}  # full names written in the nominative
+    normal_surnames = {m.normal.split()[-1] for m in full}
     for mention in found.mentions:
-        if mention.label == "PER" and mention.last - mention.first == 1 and not morph.name_parses(mention.text, found.lang):
+        if mention.label != "PER" or mention.last - mention.first != 1:
+            continue
+        if mention.text in written and mention.normal not in normal_surnames:
+            # "цитує Джуліані" after "Рудольф Джуліані": not the dative of "Джуліан", whom no one named
+            mention.normal = written[mention.text]
+        elif not morph.name_parses(mention.text, found.lang):
             for key, surname in surnames.items():
                 if _misspelt(morph.fold(mention.text), key):
                     mention.normal = surname
