@@ -501,3 +501,17 @@ def test_outlet_that_quotes_nobody_named_relays_the_person_who_last_spoke(lang, 
     _, claims = claims_of(text, lang)
     found = claims[-1].found
     assert (found.source.name, [s.name for s in found.chain], found.kind) == (person, [outlet], "direct_quote")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "За словами голови митниці Олега Петренка, водії вантажівок застрягли на кордоні до самого свята. "
+               "Тому поставки довелося перенести на місяць. Крім того, виникли інші проблеми з документами."),
+        ("ru", "По словам главы таможни Олега Петренко, водители грузовиков застряли на границе до самого праздника. "
+               "Поэтому поставки пришлось перенести на месяц. Кроме того, возникли другие проблемы с документами."),
+    ],
+)
+def test_consequence_and_addition_continue_the_attributed_sentence_before(lang, text):
+    _, claims = claims_of(text, lang)
+    assert [c.found.source and c.found.source.name for c in claims] == ["Олег Петренко"] * 3

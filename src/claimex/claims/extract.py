@@ -311,10 +311,14 @@ def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) 
     return len(words) < MIN_CLAIM_WORDS and not (len(words) > 1 and any(t.pos in ("VERB", "AUX") for t in words))
 
 
+CONSEQUENCE = {"тому", "поэтому", "отже", "следовательно"}  # a sentence opening with these draws on the one before
+FURTHER = {"крім того", "окрім того", "кроме того", "помимо того"}
+
+
 def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, paragraph: int) -> bool:
     """A sentence without a cue continues the attributed one before it in its paragraph when it
-    is reported ("якобы", "нібито"), opens with "Також" / "Также", or has a pronoun or demonstrative
-    subject ("Он также", "Этот документ")."""
+    is reported ("якобы", "нібито"), opens with "Також" / "Также", "Тому" / "Поэтому", "Крім того" /
+    "Кроме того", or has a pronoun or demonstrative subject ("Он также", "Этот документ")."""
     if previous.paragraph != paragraph or previous.found.source is None:
         return False
     words = [doc.tokens[i] for i in tokens]
@@ -322,6 +326,9 @@ def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, parag
         return True
     if words[0].pos == "DET" and words[0].lemma.lower() in DEMONSTRATIVES or words[0].text.lower() in ALSO:
         return True
+    opening = " ".join(w.text.lower() for w in words[:2])
+    if words[0].text.lower() in CONSEQUENCE or opening in FURTHER:
+        return True  # "Тому операцію довелось перенести", "Крім того, були інші питання"
     return any(w.lemma.lower() in PRONOUNS and w.case in ("Nom", "") and w.pos == "PRON" for w in words[:3])
 
 
