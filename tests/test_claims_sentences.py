@@ -515,3 +515,17 @@ def test_outlet_that_quotes_nobody_named_relays_the_person_who_last_spoke(lang, 
 def test_consequence_and_addition_continue_the_attributed_sentence_before(lang, text):
     _, claims = claims_of(text, lang)
     assert [c.found.source and c.found.source.name for c in claims] == ["Олег Петренко"] * 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body"),
+    [
+        ("uk", "Детективи Державного бюро розслідувань затримали чиновника. Як повідомляє пресслужба відомства, йдеться про ділянку площею 25 гектарів.",
+         "Державне бюро розслідувань"),
+        ("ru", "Детективы Государственного бюро расследований задержали чиновника. Как сообщает пресс-служба ведомства, речь идёт об участке площадью 25 гектаров.",
+         "Государственное бюро расследований"),
+    ],
+)
+def test_press_office_of_the_agency_is_the_organisation_named_before(lang, text, body):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == body

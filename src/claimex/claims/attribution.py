@@ -121,6 +121,10 @@ class Memory:
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
 
+    def body_called(self, lemma: str) -> Source | None:
+        """The organisation a noun that names any body ("ведомство", "відомство") refers back to."""
+        return self.organisation_called(lemma) if lemma in self.lex.any_body else None
+
     def organisation_called(self, noun: str) -> Source | None:
         """The organisation a bare "ведомство", "организация" or "суд" refers back to: the last one
         named; for a noun that says what kind of body it is, the last one whose name holds it or

@@ -63,6 +63,8 @@ class References(Protocol):
 
     def in_full(self, name: str) -> str: ...
 
+    def body_called(self, lemma: str) -> "Source | None": ...
+
 
 @dataclass
 class Source:
@@ -151,7 +153,7 @@ def person_in_phrase(phrase: SourcePhrase) -> Source | None:
 def entity_at_head(phrase: SourcePhrase) -> Source | None:
     """The entity the head is, or (after "газета", "пресс-служба", "компания") stands right before it,
     with the rest of its name: "газета The Washington Post", "пресс-служба «Аэрофлота»", "Комитет
-    Госдумы по вопросам обороны"."""
+    Госдумы по вопросам обороны"; "пресс-служба ведомства" the organisation named before."""
     head = phrase.head
     if head is None:
         return None
@@ -165,6 +167,10 @@ def entity_at_head(phrase: SourcePhrase) -> Source | None:
         if following is not None and (references.refers(lemma) or references.speaks_for_next(lemma)
                                       or references.names_body(lemma) and following.label != "PER"):
             mention = following  # not "адміністрація Трампа": a body is no person
+    if mention is None and head + 1 < len(positions) and references.speaks_for_next(tokens[head].lemma.lower()):
+        body = references.body_called(tokens[head + 1].lemma.lower())  # "пресс-служба ведомства": the one named before
+        if body is not None:
+            return Source(body.name, body.mention, None, positions[0], positions[head + 1] + 1)
     if mention is None:
         return None
     name, last = mention.normal or mention.text, mention.last
