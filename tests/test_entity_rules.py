@@ -140,6 +140,12 @@ def test_surname_written_as_in_the_full_name_before_keeps_that_form():
     assert normals("Президент Дональд Трамп приехал. Позже Трампа спросили о выборах.", "ru")["Трампа"] == "Трамп"
 
 
+def test_ru_name_tagged_organisation_and_place_takes_the_label_most_mentions_have():
+    found = spans("Ровенская ОВА сообщила об эвакуации. В Ровенской ОВА от комментариев отказались. "
+                  "Позже Ровенская ОВА опубликовала список пунктов обогрева.", "ru")
+    assert found == [("ORG", "Ровенская ОВА"), ("ORG", "Ровенской ОВА"), ("ORG", "Ровенская ОВА")]
+
+
 def test_uk_capitalised_noun_after_a_place_preposition_is_a_place():
     text = "Конференція відбулася в Торонто, а наступна пройде у Базелі. Заяву оприлюднили в Міністерстві охорони здоров'я."
     found = spans(text, "uk")

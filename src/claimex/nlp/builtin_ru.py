@@ -135,6 +135,7 @@ def find_entities(doc: Doc, paragraph_names: list, lang: str) -> list[Mention]:
     builtin_uk.join_parent_organisation(found)
     builtin_uk.join_state_forms(found)
     builtin_uk.join_legal_forms(found)
+    builtin_uk.agree_labels(found)
     return found.sorted()
 
 

@@ -15,6 +15,7 @@ dependency parse: heads stay None.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from claimex.doc import Doc, Mention
 from claimex.nlp import morph
@@ -135,6 +136,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     join_parent_organisation(found)
     join_state_forms(found)
     join_legal_forms(found)
+    agree_labels(found)
     return found.sorted()
 
 
@@ -355,6 +357,21 @@ def _owner(found: Found, org: Mention, owner: Mention) -> bool:
 def _genitive(word: str, lang: str) -> bool:
     """A place name that can be a genitive; abbreviations ("США", "РФ") do not inflect."""
     return word.isupper() or morph.could_be(word, lang, "Gen")
+
+
+def agree_labels(found: Found) -> None:
+    """One name is one kind of thing in an article: a name tagged both an organisation and a place
+    takes the label most of its mentions have ("Житомирська ОВА" after "в" read as a place once)."""
+    labels: dict[str, Counter] = {}
+    for mention in found.mentions:
+        if mention.label in ("ORG", "LOC"):
+            labels.setdefault(mention.normal.lower(), Counter())[mention.label] += 1
+    for mention in found.mentions:
+        counts = labels.get(mention.normal.lower())
+        if counts and len(counts) > 1:
+            (top, n), (_, m) = counts.most_common(2)
+            if n > m:
+                mention.label = top
 
 
 def propagate_surnames(found: Found) -> None:
