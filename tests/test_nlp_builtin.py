@@ -371,3 +371,9 @@ def test_ru_annotation_of_a_batch_is_that_of_each_article_alone():
     together = [described(doc) for doc in backend.annotate(articles)]
     assert together == [described(backend.annotate([article])[0]) for article in articles]
     assert together[0][1]  # the analysis is not empty: names were found
+
+
+def test_normal_form_of_a_title_headed_by_an_adjective_is_a_persons():
+    assert morph.normal_name(["уполномоченного", "по", "правам", "человека"], "MISC", "ru") == "уполномоченный по правам человека"
+    assert morph.normal_name(["уповноваженого", "з", "прав", "людини"], "MISC", "uk") == "уповноважений з прав людини"
+    assert morph.normal_name(["Верховного", "суда"], "MISC", "ru") == "Верховный суд"

@@ -124,7 +124,8 @@ class SentenceContext:
                 if b < len(tokens) and tokens[b].lemma.lower() in RELATIVES:
                     continue  # "распорядок, согласно которому он выступает": no source cited
                 positions = phrase_after(doc, first + b, last, masked)
-                if doc.tokens[first + b - 1].feats.get("Number") == "Plur" and positions:
+                cue_end = doc.tokens[first + b - 1]
+                if cue_end.pos in ("VERB", "AUX") and cue_end.feats.get("Number") == "Plur" and positions:
                     # "Как сообщили «КП» в Минздраве": the body spoke, the outlet was told
                     body = locative_source(doc, first + b - 1, first + b, max(positions) + 1, memory)
                     positions = body or positions

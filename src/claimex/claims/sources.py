@@ -317,9 +317,18 @@ def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[
         and _title_noun_follows(tokens, positions, end + 1)
         or _inside_title_phrase(tokens, start, end)
         or any(m.first <= positions[end] < m.last for m in inside) or positions[end] in quoted
+        or _title_place(tokens, positions, end, start, inside)
     ):
         end += 1
     return end
+
+
+def _title_place(tokens: list[Token], positions: list[int], end: int, start: int, inside: list[Mention]) -> bool:
+    """A place after an official title with its preposition: "Уполномоченная по правам человека в
+    РФ", "Уповноважений з прав людини в Україні" (the place's name follows at once)."""
+    return (tokens[end].text.lower() in LOCATIVE_PREPOSITIONS and end + 1 < len(tokens)
+            and any(t.text.lower() in NAME_PREPOSITIONS for t in tokens[start:end])
+            and any(m.first == positions[end + 1] and m.label == "LOC" for m in inside))
 
 
 def _inside_title_phrase(tokens: list[Token], start: int, end: int) -> bool:

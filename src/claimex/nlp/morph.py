@@ -120,6 +120,7 @@ FOREIGN_SURNAME_ENDINGS = {
 }
 VOWELS = frozenset("аеёиоуыэюяіїєь")
 HUSHING = frozenset("цжшчщ")  # take no soft sign
+FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}  # pymorphy3 parts of speech that head no name
 
 
 @lru_cache(maxsize=None)
@@ -511,10 +512,11 @@ def _phrase_name(words: list[str], lang: str) -> str:
     case, number = _phrase_case(words[: head + 1], lang)
     gender = None if words[head].isupper() else next(
         (p.tag.gender for p in parses(words[head], lang) if p.tag.POS == "NOUN" and p.tag.gender), None)
+    substantive = not _is_noun(words[head], lang)  # the head is an adjective standing for a noun
     out = []
     for i, word in enumerate(words):
         if i <= head and case != "nomn" and word[:1].isalpha() and not word.isupper():
-            out.append(_inflect_word(word, lang, case, number, gender, noun=(i == head)))
+            out.append(_inflect_word(word, lang, case, number, gender, noun=(i == head and not substantive)))
         else:
             out.append(word)
     return " ".join(out)
@@ -550,16 +552,23 @@ def _head_index(words: list[str], lang: str) -> int | None:
             return i
         if not adjective:
             return None
+        if i + 1 == len(words) or not any(p.tag.POS in ("ADJF", "PRTF") for p in parses(words[i + 1], lang)) and not _is_noun(words[i + 1], lang):
+            return i  # an adjective standing for a noun: "уполномоченного по правам человека"
     return None
 
 
 def _is_noun(word: str, lang: str) -> bool:
-    return any(p.tag.POS == "NOUN" and p.tag.case for p in parses(word, lang))
+    """A noun reading in some case; not a preposition or conjunction ("по" is also a river)."""
+    found = parses(word, lang)
+    return any(p.tag.POS == "NOUN" and p.tag.case for p in found) and not any(p.tag.POS in FUNCTION_WORDS for p in found)
 
 
 def _inflect_word(word: str, lang: str, case: str | None, number: str, gender: str | None, noun: bool) -> str:
     wanted_pos = ("NOUN",) if noun else ("ADJF", "PRTF")
-    for parse in parses(word, lang):
+    readings = parses(word, lang)
+    if not noun and gender is None:  # no noun to agree with: a person ("уполномоченного" → "уполномоченный"), not "уполномоченное"
+        readings = sorted(readings, key=lambda p: p.tag.gender == "neut")
+    for parse in readings:
         if parse.tag.POS not in wanted_pos or not parse.tag.case:
             continue
         if case and CASE_OF.get(parse.tag.case, parse.tag.case) != case or (parse.tag.number or "sing") != number:
