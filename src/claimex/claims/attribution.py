@@ -97,6 +97,9 @@ class Memory:
     def names_body(self, lemma: str) -> bool:
         return lemma in self.lex.institution
 
+    def informs_from_within(self, lemma: str) -> bool:
+        return lemma in self.lex.informant
+
     def resolve(self, lemma: str) -> Source | None:
         if lemma in MASS_MEDIA:
             return None  # "за даними ЗМІ": the media at large, not the outlet named last

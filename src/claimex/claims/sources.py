@@ -57,6 +57,8 @@ class References(Protocol):
 
     def names_body(self, lemma: str) -> bool: ...
 
+    def informs_from_within(self, lemma: str) -> bool: ...
+
     def resolve(self, lemma: str) -> "Source | None": ...
 
     def person_named(self, word: str, lang: str) -> "Source | None": ...
@@ -249,6 +251,8 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
         start -= 1
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i) or _scare_quoted_word_end(doc, i)) for k in range(i, close)}
     end = _name_end(tokens, positions, head + 1, phrase.inside, quoted, phrase.references)
+    if phrase.references.informs_from_within(tokens[head].lemma.lower()):
+        end = _where_within(tokens, positions, end, phrase.inside, quoted, phrase.references)
     words = [t for t in tokens[start:end] if t.pos != "PART"]
     if _after_quantifier(doc, positions[start]) and start == head:
         name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in words[1:]])
@@ -321,6 +325,20 @@ def _name_end(tokens: list[Token], positions: list[int], end: int, inside: list[
     ):
         end += 1
     return end
+
+
+def _where_within(tokens: list[Token], positions: list[int], end: int, inside: list[Mention], quoted: set[int],
+                  references: References) -> int:
+    """The body an informant sits in, after в / у: "источники в Кремле", "джерела в Офісі
+    президента" (its adjectives, its noun or name, and the genitives after it)."""
+    k = end + 1
+    if end >= len(tokens) or tokens[end].text.lower() not in LOCATIVE_PREPOSITIONS or k >= len(tokens) or positions[k] != positions[end] + 1:
+        return end
+    while k < len(tokens) and tokens[k].pos in ("ADJ", "DET") and positions[k] == positions[k - 1] + 1:
+        k += 1
+    if k >= len(tokens) or positions[k] != positions[k - 1] + 1 or tokens[k].pos not in NOUNISH:
+        return end
+    return _name_end(tokens, positions, k + 1, inside, quoted, references)
 
 
 def _title_place(tokens: list[Token], positions: list[int], end: int, start: int, inside: list[Mention]) -> bool:
