@@ -529,3 +529,17 @@ def test_consequence_and_addition_continue_the_attributed_sentence_before(lang, 
 def test_press_office_of_the_agency_is_the_organisation_named_before(lang, text, body):
     _, claims = claims_of(text, lang)
     assert claims[-1].found.source.name == body
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Представник МЗС Угорщини спростував, що Анна Ковач залишила країну. «Анна Ковач перебуває в безпечному місці», - сказав посадовець. "
+               "Він також наголосив, що рішення ухвалюватиме суд.", "посадовець"),
+        ("ru", "Представитель МИД Венгрии опроверг, что Анна Ковач покинула страну. «Анна Ковач находится в безопасном месте», - сказал чиновник. "
+               "Он также подчеркнул, что решение будет принимать суд.", "чиновник"),
+    ],
+)
+def test_pronoun_of_a_gender_nobody_named_has_is_the_speaker_known_by_a_word(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert claims[-1].found.source.name == speaker

@@ -86,6 +86,7 @@ class Memory:
         self.people: dict[str, Source] = {}  # each person named so far, by name, the latest named last
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
         self.group: Source | None = None  # the last source of several: what "вони" points back to
+        self.unnamed: Source | None = None  # the last speaker known only by a word for a person: "сказал чиновник"
         self.organisations: list[tuple[Source, str]] = []  # organisations named, with the lemma of the word before each
 
     def refers(self, lemma: str) -> bool:
@@ -121,6 +122,8 @@ class Memory:
             return self.person
         genders = [(given_name_gender(self.in_full(person.name), self.lang), person) for person in reversed(self.people.values())]
         if not any(g == gender for g, _ in genders):
+            if self.unnamed is not None and all(g not in (gender, None) for g, _ in genders):
+                return self.unnamed  # everyone named is of the other gender: "сказал чиновник. Он также…"
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
 
@@ -183,6 +186,8 @@ class Memory:
             self.body = source
         if source is not None and (source.joint or source.mention is None and _plural_head(doc, source)):
             self.group = source
+        elif source is not None and source.mention is None and _person_noun(doc, source):
+            self.unnamed = source
         if source is None or source.mention is None:
             return
         if source.mention.label == "PER":
@@ -190,6 +195,13 @@ class Memory:
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
+
+
+def _person_noun(doc: Doc, source: Source) -> bool:
+    """The source's first word is an animate noun in the singular: "чиновник", "посадовець"."""
+    first = doc.tokens[source.first] if source.first < source.last else None
+    return first is not None and first.pos == "NOUN" and any(  # uk tags carry no "sing"
+        p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and p.tag.number != "plur" for p in parses(first.text, doc.lang))
 
 
 def _plural_head(doc: Doc, source: Source) -> bool:
