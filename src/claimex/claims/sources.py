@@ -400,8 +400,8 @@ def _quoted_name_end(doc: Doc, i: int) -> int | None:
 
 
 def _scare_quoted_word_end(doc: Doc, i: int) -> int | None:
-    """When tokens[i] opens quotes around one word in lower case, the words' own, not a name's:
-    "прибічників "жорсткого" Brexit". The index after the closing quote."""
+    """When tokens[i] opens quotes around one lower-case word, the writer's distance from it, not a
+    name: "прибічників "жорсткого" Brexit". The index after the closing quote."""
     if doc.tokens[i].text not in OPENING_QUOTES or i + 2 >= len(doc.tokens):
         return None
     word, close = doc.tokens[i + 1], doc.tokens[i + 2]
