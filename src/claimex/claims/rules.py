@@ -306,8 +306,7 @@ class SentenceContext:
         """Whether a quotation opened by an earlier sentence of the paragraph is still open at the
         verb: «Не думаю… Слишком далеко зашли… Однако шанс появляется,— написал он."""
         doc, sentence = self.doc, self.sentence
-        p_start = doc.paragraphs[sentence.paragraph][0]
-        closed = quote_spans(doc.text, p_start, doc.tokens[verb].start)
+        closed = quotes_closed_by(doc.text, doc.paragraphs[sentence.paragraph], doc.tokens[verb].start)
         return any(
             s.paragraph == sentence.paragraph and s.start < sentence.start and doc.text[s.start : s.start + 1] in OPENING_QUOTES
             and not any(a <= s.start < b for a, b in closed)
