@@ -144,6 +144,24 @@ def test_each_reported_statement_is_a_claim_of_its_own(lang, text, cues):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "speakers"),
+    [
+        # the latter is the person named last outside the quotation
+        ("ru", "Новость\n\nБайден назвал Трампа «щенком Путина», а последний заявил, что сын Байдена получил миллионы.",
+         ["Байден", "Трамп"]),
+        ("uk", "Новина\n\nМіністр Іван Соколов назвав зростання цін тимчасовим, а голова Держстату Сергій Галкін сказав, "
+               "що інфляція сповільниться.", ["Іван Соколов", "Сергій Галкін"]),
+    ],
+)
+def test_another_speaker_after_a_comma_and_conjunction_has_a_statement_of_its_own(lang, text, speakers):
+    doc, claims = claims_of(text, lang)
+    body = [c for c in claims if c.paragraph == 1]
+    assert [c.found.source.name for c in body] == speakers
+    assert body[0].end <= body[1].start
+    assert doc.text[body[1].start:body[1].end].split()[0] in ("последний", "голова")  # the second opens at its speaker
+
+
+@pytest.mark.parametrize(
     ("text", "quotes"),
     [
         ('"Ми планували, але вони зайшли в "запій", пробачте. Потім "майовка" у них", - поділився він.',

@@ -71,6 +71,10 @@ class Doc:
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]
 
+    def sentence_at(self, i: int) -> Sentence:
+        """The sentence that holds tokens[i]."""
+        return self.sentences[bisect.bisect_right(self.sentences, i, key=lambda s: s.first) - 1]
+
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Mentions inside text[start:end], found by bisection (mentions are sorted by position):
         rules ask this per sentence and phrase, and a long article has thousands of mentions."""

@@ -39,6 +39,7 @@ class Found:
     rule: str = ""  # which rule decided, as `claimex explain` words it
     decided_by: str = ""  # the rule functions that decided ("speaker > speech_verb_subject"), for `explain`
     declined: tuple[str, ...] = ()  # the rule functions tried before, which declined
+    later: tuple[Speaker, ...] = ()  # the sentence's further speakers, each with a statement of its own
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, refusals, speech_cue, token_at
+from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, Speaker, refusals, speech_cue, token_at
 from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
 from claimex.claims.quotes import quote_spans
@@ -36,6 +36,7 @@ DEMONSTRATIVES = {"этот", "эти", "тот", "цей", "ці", "той"}
 QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 DIALOGUE_DASHES = {"— ", "– ", "- "}  # a paragraph opening with one is a quotation
 DIALOGUE_DASH = re.compile(r"\s[—–-]\s")
+CLAUSE_COORDINATORS = COORDINATORS | {"а", "но", "але"}  # ", а последний заявил": a clause with a speaker of its own
 
 
 @dataclass
@@ -70,11 +71,7 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
         start, end = _claim_bounds(doc, sentence, layout.end_of_text.get(sentence.paragraph))
         if end - start <= 0 or doc.text[start:end].rstrip().endswith("?"):
             continue
-        found = attribute(SentenceContext(doc, lex, index, memory, quoted))
-        if found.source is not None and found.source.mention is None and not found.source.joint:
-            person = _person_behind_role(doc, lex, found.source, roles, memory, _cue_gender(doc, found))
-            if person is not found.source:
-                found = replace(found, source=person, rule=f"{found.rule}; the role is the person named with it")
+        found = _with_person_behind_role(doc, lex, attribute(SentenceContext(doc, lex, index, memory, quoted)), roles, memory)
         if outlet is None and sentence.paragraph < LEAD_PARAGRAPHS:
             outlet, found = _article_outlet(found)
         memory.remember(doc, sentence, found.source, outlet)
@@ -97,6 +94,8 @@ def extract(doc: Doc, title: tuple[int, int] | None = None) -> ArticleClaims:
             found = replace(drafts[-1].found, kind="direct_quote", decided_by=found.decided_by, declined=found.declined,
                             rule=f"a quoted paragraph after its speaker's ({drafts[-1].found.rule})")
         for part_start, part_end, part_found in _propositions(doc, lex, tokens, start, end, found):
+            if part_found.source is not found.source:
+                part_found = _with_person_behind_role(doc, lex, part_found, roles, memory)
             part = [i for i in tokens if part_start <= doc.tokens[i].start < part_end]
             drafts.append(_draft(doc, lex, part_start, part_end, part, sentence.paragraph, part_found))
     return ArticleClaims(outlet, drafts)
@@ -127,6 +126,16 @@ def _roles(doc: Doc) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, Sourc
             roles.append((_lemmas(doc, first, mention.first), Source(mention.normal or mention.text, mention)))
     distinct = list(dict.fromkeys((role, named.name) for role, named in roles))
     return distinct, {named.name: named for _, named in roles}
+
+
+def _with_person_behind_role(doc: Doc, lex: Lexicon, found: Found, roles, memory: Memory) -> Found:
+    """The attribution with a source named by a role word given to the person it names (`_person_behind_role`)."""
+    if found.source is None or found.source.mention is not None or found.source.joint:
+        return found
+    person = _person_behind_role(doc, lex, found.source, roles, memory, _cue_gender(doc, found))
+    if person is found.source:
+        return found
+    return replace(found, source=person, rule=f"{found.rule}; the role is the person named with it")
 
 
 def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: Memory, gender: str | None) -> Source:
@@ -364,29 +373,48 @@ def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: in
     """One claim per reported statement: "X заявив, що A, і додав, що B" and "«…», — сказав X,
     додавши, що B" are two, each with its own span and cue, the same speaker. A new statement opens
     at a speech verb after "і"/"и"/"та"/"а також" or a comma (a gerund: "додавши"), with "що"/"что"
-    or a colon right after it."""
+    or a colon right after it; or at another speaker after ", а" / ", і" ("X назвал Y «…», а
+    последний заявил, что B"), which is that speaker's."""
     if found.source is None or found.cue is None:
         return [(start, end, found)]
     parts, part_start, part_found = [], start, found
+    others = {s.verb: s for s in found.later}
     for position, k in enumerate(tokens):
         token = doc.tokens[k]
         if token.start <= part_found.cue[1] or not speech_cue(doc, lex, k) or k + 2 >= tokens[-1]:
             continue
-        connector = position - 1
-        while connector > 0 and doc.tokens[tokens[connector]].text.lower() in COORDINATORS | {"також", "также", "ще", "еще", "ещё", ","}:
-            connector -= 1
-        opened_by = {doc.tokens[i].text.lower() for i in tokens[connector + 1 : position]}
-        if not opened_by or not (opened_by & COORDINATORS or token.feats.get("VerbForm") == "Conv" and "," in opened_by):
-            continue
         following = [doc.tokens[i].text.lower() for i in tokens[position + 1 : position + 3]]
         if not {"що", "что", ":"} & set(following):
             continue
-        cut = doc.tokens[tokens[connector]].end
+        other = others.get(k)
+        if other is not None and _own_clause(doc, other, part_found.cue[1]):
+            opening = doc.tokens[other.source.first].start
+            cut, next_found = doc.tokens[other.source.first - 3].end, replace(
+                found, source=other.source, cue=other.cue, kind="according_to" if other.as_speech else "indirect",
+                chain=[], back_reference=False, tail=False, content_start=None, later=(),
+                rule=f"another speaker's statement in the sentence ({other.rule})", decided_by=other.decided_by)
+        else:
+            connector = position - 1
+            while connector > 0 and doc.tokens[tokens[connector]].text.lower() in COORDINATORS | {"також", "также", "ще", "еще", "ещё", ","}:
+                connector -= 1
+            opened_by = {doc.tokens[i].text.lower() for i in tokens[connector + 1 : position]}
+            if not opened_by or not (opened_by & COORDINATORS or token.feats.get("VerbForm") == "Conv" and "," in opened_by):
+                continue
+            opening, cut = token.start, doc.tokens[tokens[connector]].end
+            next_found = replace(found, cue=(token.start, token.end), kind="indirect", back_reference=False, tail=False,
+                                 content_start=None, rule="a further statement of the same speaker in the sentence")
         if len([i for i in tokens if part_start <= doc.tokens[i].start < cut and doc.tokens[i].text.isalnum()]) < MIN_CLAIM_WORDS:
             continue
         parts.append((part_start, cut, part_found))
-        part_start = token.start
-        part_found = replace(found, cue=(token.start, token.end), kind="indirect", back_reference=False, tail=False,
-                             content_start=None, rule="a further statement of the same speaker in the sentence")
+        part_start, part_found = opening, next_found
     parts.append((part_start, end, part_found))
     return parts
+
+
+def _own_clause(doc: Doc, speaker: Speaker, after: int) -> bool:
+    """The speaker's words open a clause of their own after the statement before: ", а последний
+    заявил", ", і Міністерство заявило" (not a verb whose subject comes from elsewhere)."""
+    first, last = speaker.source.first, speaker.source.last
+    if not first < last <= speaker.verb or first < 3 or doc.tokens[first - 2].start <= after:
+        return False
+    return doc.tokens[first - 1].text.lower() in CLAUSE_COORDINATORS and doc.tokens[first - 2].text == ","

@@ -322,7 +322,7 @@ class SentenceContext:
         tail = is_tail(self.doc, speaker.verb, self.first, self.masked) and not self.back_reference
         chain = [c.source for c in sorted(self.cited, key=lambda c: c.position) if c.position > speaker.verb or not speaker.as_speech]
         found = self.found(speaker.source, speaker.cue, kind, chain, rule, self.outer, tail)
-        return replace(found, decided_by=speaker.decided_by, declined=speaker.declined)
+        return replace(found, decided_by=speaker.decided_by, declined=speaker.declined, later=tuple(self.speakers[1:]))
 
     def found(self, source: Source, cue: tuple[int, int], kind: str, chain: list[Source], rule: str,
               outer: Source | None, tail: bool) -> Found:

@@ -204,6 +204,29 @@ def quoted_name_after_head(phrase: SourcePhrase) -> Source | None:
     return Source(name, mention, None, phrase.positions[0], close)
 
 
+def latter_in_sentence(phrase: SourcePhrase) -> Source | None:
+    """"Последний" / "останній" standing alone is the person named last before it in the sentence,
+    outside quotations: "Байден назвал Трампа «щенком Путина», а последний заявил" is Трамп (else
+    the one named last before, `named_before`)."""
+    head = phrase.head
+    if head is None or phrase.tokens[head].lemma.lower() not in LATTER or phrase.tokens[head].pos == "NOUN":
+        return None
+    doc, at = phrase.doc, phrase.positions[head]
+    first = doc.sentence_at(at).first
+    people = [m for m in doc.mentions_within_tokens(first, phrase.positions[0])
+              if m.label == "PER" and not _inside_guillemets(doc, first, m.first)]
+    if not people:
+        return None
+    person = people[-1]
+    return Source(phrase.references.in_full(person.normal or person.text), person, None, phrase.positions[0], at + 1)
+
+
+def _inside_guillemets(doc: Doc, first: int, at: int) -> bool:
+    """tokens[at] is inside «…» opened after tokens[first]: "назвал Трампа «щенком Путина»"."""
+    words = [t.text for t in doc.tokens[first:at]]
+    return words.count("«") > words.count("»")
+
+
 def named_before(phrase: SourcePhrase) -> Source | None:
     """A back-reference is the source named earlier: "издание", "видання" the outlet, "он", "вона"
     the person; not a noun that goes on into a name of its own ("Норвезьке агентство з лікарських
@@ -263,7 +286,7 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     return Source(name, None, None, positions[start], positions[end - 1] + 1)
 
 
-SOURCE_RULES = (person_in_phrase, entity_at_head, quoted_name_after_head, named_before, unresolved_pronoun, surname_named_before, noun_phrase)
+SOURCE_RULES = (person_in_phrase, entity_at_head, quoted_name_after_head, latter_in_sentence, named_before, unresolved_pronoun, surname_named_before, noun_phrase)
 
 
 def source_from_tokens(doc: Doc, positions: list[int], references: References, case: str = "") -> Source | None:
