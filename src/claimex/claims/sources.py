@@ -35,6 +35,7 @@ QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків
     "багато", "більшість", "частина", "кілька", "декілька", "ряд", "низка", "половина", "третина", "відсоток",
     "многие", "много", "большинство", "часть", "несколько", "ряд", "половина", "треть", "процент", "%",
 }
+ONE = {"один", "одна", "одно", "одне"}  # "один из демонстрантов сказал": one of a group speaks
 NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
 TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
 TIME_NOUNS = {  # after з / с they start a time, not a title: "з початку тижня", "с сентября"
@@ -118,6 +119,8 @@ class SourcePhrase:
         tokens, positions = self.tokens, self.positions
         if tokens and _quantified_word(tokens[:2]) and _after_quantifier(self.doc, positions[0]):
             return 0  # "понад 20 членів партії", "32% опитаних": the genitive after the number is the head
+        if len(positions) > 2 and positions[2] == positions[0] + 2 and _one_of(self.doc, positions[2]):
+            return 2  # "одна з учасниць акції": one of the participants
         heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or _personal_pronoun(t)
                  or any(m.first == positions[k] for m in self.inside) or k == 0 and _noun_like_adjective(tokens)]
         agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
@@ -277,6 +280,9 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     if phrase.references.informs_from_within(tokens[head].lemma.lower()):
         end = _where_within(tokens, positions, end, phrase.inside, quoted, phrase.references)
     words = [t for t in tokens[start:end] if t.pos != "PART"]
+    if start >= 2 and positions[start - 2] == positions[start] - 2 and _one_of(doc, positions[start]):
+        # "один из демонстрантов": nominative as written
+        return Source(doc.text[tokens[start - 2].start : words[-1].end], None, None, positions[start - 2], positions[end - 1] + 1)
     if _after_quantifier(doc, positions[start]) and start == head:
         name = " ".join([plural_nominative(tokens[head].text, doc.lang)] + [t.text for t in words[1:]])
     elif case == "Nom" and is_nominative(doc, tokens[head]):
@@ -320,6 +326,11 @@ def coordinated_source(doc: Doc, positions: list[int], references: References, c
         return Source(f"{_in_full(left, references)} {doc.tokens[k].text} {_in_full(right, references)}",
                       None, None, left.first, right.last, joint=True)
     return None
+
+
+def _one_of(doc: Doc, k: int) -> bool:
+    """"Один из" / "одна з" stands before tokens[k]: one of several speaks."""
+    return k >= 2 and doc.tokens[k - 1].text.lower() in ("из", "з", "із") and doc.tokens[k - 2].text.lower() in ONE
 
 
 def _in_full(source: Source, references: References) -> str:
@@ -559,7 +570,8 @@ def phrase_before(doc: Doc, stop: int, start: int, masked: set[int]) -> list[int
     counted = [k for k in positions[1:] if _after_quantifier(doc, k) and _quantified_word(doc.tokens[k : k + 2]) and k not in governed]
     if counted:  # "у США 46% виборців заявили": what is counted is the subject
         return [k for k in positions if k >= counted[0]]
-    starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and is_nominative(doc, doc.tokens[k])]
+    starts = [k for k in positions if _subject_word(doc.tokens[k]) and k not in governed and is_nominative(doc, doc.tokens[k])
+              or k + 2 in positions and _one_of(doc, k + 2)]
     if positions:
         within = set(positions)
         starts += [m.first for m in doc.mentions_within_tokens(positions[0], positions[-1] + 1)
