@@ -87,6 +87,26 @@ def test_an_abbreviation_defined_in_brackets_is_the_name_it_shortens():
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "name", "spellings"),
+    [
+        ("uk", "Фонд «Допомога Церкві в нужді» (Aid to the Church in Need, ACN) провів акцію. Аналітики ACN заявляють, що ситуація погіршилася.",
+         "Допомога Церкві в нужді", ["ACN", "ACN"]),  # the Latin name before the comma is no entity to the tagger
+        ("ru", "Директор фонда Алессандро Монтедуро (Alessandro Monteduro) рассказал о планах.",
+         "Алессандро Монтедуро", ["Alessandro Monteduro"]),
+    ],
+)
+def test_a_latin_spelling_in_brackets_after_a_name_is_that_name(lang, text, name, spellings):
+    doc = get_builtin(lang).annotate([article_from_text(text, "a")])[0]
+    names = [m.text for m in doc.mentions]
+    defined = defined_abbreviations(doc.text, doc.mentions)
+    assert sorted((names[k], names[v]) for k, v in defined.items()) == sorted((spelled, name) for spelled in spellings)
+    # a place in brackets after a place in the same script is where it lies, not its name
+    where = get_builtin("ru").annotate([article_from_text("Мэр Манилы (Филиппины) Иван Петров выступил на форуме.", "b")])[0]
+    assert [m.text for m in where.mentions][:2] == ["Манилы", "Филиппины"]
+    assert defined_abbreviations(where.text, where.mentions) == {}
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "full", "short"),
     [
         ("uk", "Детективи Національного антикорупційного бюро України затримали чиновника. НАБУ повідомило про підозру.",

@@ -40,7 +40,7 @@ class MentionOut:
     start: int
     end: int
     normal: str
-    stands_for: int | None = None  # an abbreviation defined in brackets: the index of the name it shortens
+    stands_for: int | None = None  # an abbreviation or spelling of an earlier name (defined_abbreviations): its index
 
 
 @dataclass

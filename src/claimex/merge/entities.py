@@ -114,29 +114,35 @@ class EntityRegistry:
         return min(found, key=lambda record: int(record.id[1:]), default=None)
 
 
-BRACKETED = re.compile(r"\s*\(\s*")
+# after a name (and its closing quote) the bracket, with any Latin spelling no entity was found for: "» (Aid to the Church in Need, "
+BRACKETED = re.compile(r"[»”\"]?\s*\(\s*(?:[A-Za-z][\w\s.&'’-]*,\s*)?")
+LISTED = re.compile(r"\s*,\s*")  # the next name in the same bracket
+LATIN = re.compile(r"[A-Za-z]")
 ABBREVIATION = re.compile(r"([A-ZА-ЯЁІЇЄҐ]{2,})[a-zа-яёіїєґ]{0,3}")  # "НАБУ", "МИДа", "ВОЗом"
 INITIALS_SKIP = {"з", "із", "зі", "по", "в", "у", "во", "і", "й", "та", "и", "с", "со", "на", "для", "of", "and", "for"}
 MIN_INITIALS = 3  # "ЄС", "РФ": two letters spell too many names
 
 
 def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
-    """Abbreviations an article defines: in brackets right after a name, "Національне
-    антикорупційне бюро (НАБУ)", or by a name whose initials spell them anywhere in the article
-    ("Національного антикорупційного бюро України" … "НАБУ", "Житомирська обласна військова
-    адміністрація" … "Житомирській ОВА"). The index of each such mention, and of every later
-    mention spelled the same, mapped to the index of the earlier mention it names."""
+    """Abbreviations and spellings an article defines: in brackets right after a name,
+    "Національне антикорупційне бюро (НАБУ)", "«Допомога Церкві в нужді» (Aid to the Church in
+    Need, ACN)", "Алессандро Монтедуро (Alessandro Monteduro)"; or by a name whose initials spell
+    them anywhere in the article ("Національного антикорупційного бюро України" … "НАБУ",
+    "Житомирська обласна військова адміністрація" … "Житомирській ОВА"). The index of each such
+    mention, and of every later mention spelled the same, mapped to the index of the earlier
+    mention it names."""
     defined: dict[str, int] = {}
     found: dict[int, int] = {}
+    owner = None  # the name whose bracket the mention stands in
     for k, mention in enumerate(mentions):
+        if k > 0 and BRACKETED.fullmatch(text, mentions[k - 1].end, mention.start):
+            owner = k - 1
+        elif owner is not None and not LISTED.fullmatch(text, mentions[k - 1].end, mention.start):
+            owner = None
         if mention.text in defined and mentions[defined[mention.text]].label == mention.label:
             found[k] = defined[mention.text]
-            continue
-        if k == 0 or not (mention.text.isupper() and len(mention.text) > 1) or not text.startswith(")", mention.end):
-            continue
-        name = mentions[k - 1]
-        if name.label == mention.label and len(name.text.split()) > 1 and BRACKETED.fullmatch(text, name.end, mention.start):
-            defined[mention.text] = found[k] = k - 1
+        elif owner is not None and _spells(mentions[owner], mention, text[mention.end : mention.end + 1]):
+            defined[mention.text] = found[k] = owner
     spelled: dict[tuple[str, str], tuple[int, bool]] = {}  # (label, initials) -> first mention, whether abbreviated
     for k, mention in enumerate(mentions):
         initials = _initials(mention.text) if mention.label != "PER" and k not in found else None
@@ -147,6 +153,17 @@ def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
         if first[1] != abbreviated:  # one spelled out, the other abbreviated: the same name
             found[k] = first[0]
     return found
+
+
+def _spells(name, mention, after: str) -> bool:
+    """`mention`, in a bracket after `name` and followed by `after`, is another way to write it: an
+    abbreviation of a name of several words that closes the bracket ("(НАБУ)", not "(ЄС, США)"), or
+    its Latin spelling after a name in Cyrillic."""
+    if name.label != mention.label:
+        return False
+    if mention.text.isupper() and len(mention.text) > 1:
+        return after == ")" and len(name.text.split()) > 1
+    return after in (")", ",") and bool(LATIN.match(mention.text)) and not LATIN.search(name.text)
 
 
 def _initials(name: str) -> tuple[str, bool] | None:
