@@ -88,7 +88,9 @@ class Memory:
         self.body: Source | None = None  # the last source that is no person: what "там" points back to
         self.group: Source | None = None  # the last source of several: what "вони" points back to
         self.unnamed: Source | None = None  # the last speaker known only by a word for a person: "сказал чиновник"
+        self.last_source: Source | None = None  # the source of the last attributed sentence
         self.organisations: list[tuple[Source, str]] = []  # organisations named, with the lemma of the word before each
+        self.shown_gender: dict[str, str] = {}  # key of a name's word -> the gender a verb showed: "Биби покинула" is femn
 
     def refers(self, lemma: str) -> bool:
         return lemma in self.lex.outlet_ref or lemma in PRONOUNS or lemma in LATTER
@@ -121,12 +123,18 @@ class Memory:
         gender named, the last person."""
         if gender is None or self.person is None:
             return self.person
-        genders = [(given_name_gender(self.in_full(person.name), self.lang), person) for person in reversed(self.people.values())]
+        genders = [(self.gender_of(person.name), person) for person in reversed(self.people.values())]
         if not any(g == gender for g, _ in genders):
             if self.unnamed is not None and all(g not in (gender, None) for g, _ in genders):
                 return self.unnamed  # everyone named is of the other gender: "сказал чиновник. Он также…"
             return self.person  # nobody of that gender named: the text may be wrong, as it can be
         return next(person for g, person in genders if g in (gender, None))
+
+    def gender_of(self, name: str) -> str | None:
+        """The gender the given name tells, else the one a verb the person was subject of showed."""
+        full = self.in_full(name)
+        return given_name_gender(full, self.lang) or next(
+            (self.shown_gender[key] for word in full.split() if (key := _word_key(word, self.lang)) in self.shown_gender), None)
 
     def body_called(self, lemma: str) -> Source | None:
         """The organisation a noun that names any body ("ведомство", "відомство") refers back to."""
@@ -141,9 +149,14 @@ class Memory:
                 return source
         return None
 
+    def still_unnamed(self) -> Source | None:
+        """The speaker known only by a word for a person, when the last attributed sentence was theirs:
+        "Представитель МИД опроверг… «…», — сказал чиновник" is one official."""
+        return self.unnamed if self.unnamed is not None and self.last_source is self.unnamed else None
+
     def consulted(self, gender: str | None) -> Source | None:
         """Who "эксперт", "фахівець" is: the person who last spoke, when the verb's gender fits."""
-        if self.speaker is None or gender is not None and given_name_gender(self.speaker.name, self.lang) not in (gender, None):
+        if self.speaker is None or gender is not None and self.gender_of(self.speaker.name) not in (gender, None):
             return None
         return self.speaker
 
@@ -183,12 +196,18 @@ class Memory:
         for mention in sorted(named, key=lambda m: is_nominative(doc, doc.tokens[m.last - 1])):
             self.person = Source(mention.normal or mention.text, mention)
             self._named(self.person)
+            gender = _verb_gender(doc, mention)
+            words = {*mention.text.split(), *self.person.name.split()} if gender is not None else ()  # "Бібі" whatever its lemma
+            for word in words:
+                self.shown_gender.setdefault(_word_key(word, self.lang), gender)
         if source is not None and (source.mention is None or source.mention.label != "PER") and source.name.lower() not in PRONOUNS:
             self.body = source
         if source is not None and (source.joint or source.mention is None and _plural_head(doc, source)):
             self.group = source
-        elif source is not None and source.mention is None and _person_noun(doc, source):
+        elif source is not None and source.mention is None and person_noun(doc, source):
             self.unnamed = source
+        if source is not None:
+            self.last_source = source
         if source is None or source.mention is None:
             return
         if source.mention.label == "PER":
@@ -198,7 +217,24 @@ class Memory:
             self.outlet = source
 
 
-def _person_noun(doc: Doc, source: Source) -> bool:
+def _verb_gender(doc: Doc, mention: Mention) -> str | None:
+    """The gender of a past-tense verb whose subject the person is: the parse's, else the verb
+    right after the name ("Биби покинула страну")."""
+    last = doc.tokens[mention.last - 1]
+    if doc.has_parse:
+        verb = doc.tokens[last.head] if last.dep == "nsubj" and last.head is not None else None
+    else:
+        verb = doc.tokens[mention.last] if mention.last < len(doc.tokens) else None
+    if verb is None or verb.pos not in ("VERB", "AUX"):
+        return None
+    return {"Fem": "femn", "Masc": "masc"}.get(verb.feats.get("Gender", ""))
+
+
+def _word_key(word: str, lang: str) -> str:
+    return shared_key(word.lower(), lang)
+
+
+def person_noun(doc: Doc, source: Source) -> bool:
     """The source's first word is an animate noun in the singular: "чиновник", "посадовець"."""
     first = doc.tokens[source.first] if source.first < source.last else None
     return first is not None and first.pos == "NOUN" and any(  # uk tags carry no "sing"

@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, Speaker, refusals, speech_cue, token_at
+from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, Speaker, person_noun, refusals, speech_cue, token_at
 from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
 from claimex.claims.quotes import quote_spans
 from claimex.claims.rules import SentenceContext, attribute, quotation_speakers
 from claimex.claims.sources import COORDINATORS, CLOSING_QUOTES, OPENING_QUOTES, PRONOUNS, Source
 from claimex.doc import Doc, Sentence
-from claimex.nlp.morph import given_name_gender, is_plural
+from claimex.nlp.morph import is_plural
 
 # "МОСКВА, 2 ноября. /ТАСС/.", "АНКОРИДЖ /штат Аляска/, 16 августа. /ТАСС/." or "МОСКВА, 22 октября — РИА
 # Новости." opening the first paragraph; no "^": Pattern.match(text, pos) anchors at pos, where "^" would
@@ -151,8 +151,10 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
     distinct, named = roles
     fitting = list(dict.fromkeys(name for role, name in distinct if _holds_role(role, words)))
     if len(fitting) > 1 and gender is not None:  # several people hold the role: the verb's gender chooses
-        fitting = [name for name in fitting if given_name_gender(name, doc.lang) in (gender, None)] or fitting
+        fitting = [name for name in fitting if memory.gender_of(name) in (gender, None)] or fitting
     person = named[fitting[0]] if fitting else None
+    if person is None and len(words) == 1 and person_noun(doc, source):
+        person = memory.still_unnamed()  # "Представитель МИД опроверг… «…», — сказал чиновник"
     body = next((m for m in doc.mentions_within_tokens(source.first, source.last) if m.label == "ORG"), None)
     if person is None and words[0] in lex.spokesperson and body is not None:
         person = Source(body.normal or body.text, body)  # "Речник Єврокомісії": nobody named holds the role
