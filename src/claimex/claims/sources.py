@@ -35,6 +35,7 @@ QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків
     "багато", "більшість", "частина", "кілька", "декілька", "ряд", "низка", "половина", "третина", "відсоток",
     "многие", "много", "большинство", "часть", "несколько", "ряд", "половина", "треть", "процент", "%",
 }
+INDEFINITE = {"некоторые", "отдельные", "деякі", "окремі"}  # before a plural subject, they only count it
 ONE = {"один", "одна", "одно", "одне"}  # "один из демонстрантов сказал": one of a group speaks
 NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
 TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
@@ -275,6 +276,8 @@ def noun_phrase(phrase: SourcePhrase) -> Source | None:
     start = head
     while start > 0 and tokens[start - 1].pos in ("ADJ", "DET") and positions[start - 1] == positions[start] - 1:
         start -= 1
+    while start < head and tokens[start].text.lower() in INDEFINITE:
+        start += 1  # "Некоторые лица в правительстве": who speaks are the persons
     quoted = {k for i in positions if (close := _quoted_name_end(doc, i) or _scare_quoted_word_end(doc, i)) for k in range(i, close)}
     end = _name_end(tokens, positions, head + 1, phrase.inside, quoted, phrase.references)
     if phrase.references.informs_from_within(tokens[head].lemma.lower()):
@@ -486,17 +489,37 @@ def phrase_after(doc: Doc, start: int, stop: int, masked: set[int]) -> list[int]
 
 
 def without_addressee(doc: Doc, positions: list[int]) -> list[int]:
-    """The phrase after a speech verb without who was told, a dative with its quoted name, where
-    words follow: "— сказал изданию один из демонстрантов", "повідомив Укрінформу голова ОВА"."""
+    """The phrase after a speech verb without who was told, where words follow: a dative with the
+    name after it ("— сказал изданию один из демонстрантов", "повідомили агентству Reuters джерела в
+    уряді", "розповів виданню «Економічна правда» голова"), or a name right before a common noun
+    that can be the subject ("повідомили РБК джерела в уряді")."""
     k = 0
     while k < len(positions) and doc.tokens[positions[k]].pos in ("ADJ", "DET"):
         k += 1
+    if k < len(positions) and k == 0 and (told := _name_told(doc, positions)):
+        return positions[told:]
     if k >= len(positions) or doc.tokens[positions[k]].pos not in NOUNISH or not _dative(doc, doc.tokens[positions[k]]):
         return positions
     k += 1
     if k < len(positions) and (close := _quoted_name_end(doc, positions[k])) is not None:
         k += sum(1 for p in positions[k:] if p < close)
+    elif k < len(positions) and (name := next((m for m in doc.mentions_starting_at(positions[k]) if m.label == "ORG"), None)):
+        k += sum(1 for p in positions[k:] if p < name.last)
     return positions[k:] or positions
+
+
+def _name_told(doc: Doc, positions: list[int]) -> int:
+    """How many words of the phrase name an organisation that was told, before the common noun that
+    speaks: "РБК" in "РБК джерела в уряді" (0 when the phrase does not open so)."""
+    name = next((m.last for m in doc.mentions_starting_at(positions[0]) if m.label == "ORG"), None)
+    if name is None and doc.tokens[positions[0]].text.isupper() and len(doc.tokens[positions[0]].text) > 1:
+        name = positions[0] + 1  # an abbreviation the tagger did not find
+    if name is None or name not in positions:
+        return 0
+    following = doc.tokens[name]
+    if following.pos != "NOUN" or not following.text.islower() or not could_be(following.text, doc.lang, "Nom"):
+        return 0
+    return positions.index(name)
 
 
 def _dative(doc: Doc, token: Token) -> bool:
