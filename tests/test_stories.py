@@ -65,6 +65,25 @@ def test_a_source_named_by_surname_gets_the_full_name(tmp_path):
     assert "Маркус Алвес" in sources and "Алвес" not in sources
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "full"),
+    [
+        ("uk", "Затримано посадовця\n\nДетективи Національного антикорупційного бюро України (НАБУ) затримали посадовця. "
+               "За даними НАБУ, він вимагав 50 тисяч доларів.\n", "Національне антикорупційне бюро України"),
+        ("ru", "Задержан чиновник\n\nДетективы Национального антикоррупционного бюро Украины (НАБУ) задержали чиновника. "
+               "По данным НАБУ, он требовал 50 тысяч долларов.\n", "Национальное антикоррупционное бюро Украины"),
+    ],
+)
+def test_a_source_named_by_an_abbreviation_the_article_defines_is_named_in_full(tmp_path, lang, text, full):
+    (tmp_path / f"{lang}_bureau.txt").write_text(text, encoding="utf-8")
+    assembler = Assembler(BACKENDS)
+    for result in analyse([tmp_path / f"{lang}_bureau.txt"], Settings(BACKENDS)):
+        article = assembler.add(result)
+    claim = next(c for c in article.claims if "тисяч" in c.text or "тысяч" in c.text)
+    assert claim.attribution.source == full
+    assert full in claim.attribution.chain and "НАБУ" not in claim.attribution.chain
+
+
 def test_syndicated_copies_join_the_rows_of_their_original_and_change_nothing_else():
     """Sixty renamed copies of each seed (one without a headline and its last sentence) give the
     seeds' own rows, each carried by 61 times the articles, and one story."""

@@ -33,7 +33,7 @@ class EntityMention(Model):
 
 
 class Attribution(Model):
-    source: str | None = Field(description="Who the claim is attributed to; null when the outlet asserts it")
+    source: str | None = Field(description="Who the claim is attributed to, in the nominative, an abbreviation the article defines spelled out; null when the outlet asserts it")
     source_entity: str | None = None
     role: str | None = Field(None, description="The source's role as written, e.g. 'пресс-секретарь президента РФ'")
     cue: str | None = Field(None, description="The words that attribute the claim, as written")

@@ -19,6 +19,7 @@ from threadpoolctl import threadpool_limits
 
 from claimex.claims.extract import extract
 from claimex.claims.features import ClaimFeatures, features
+from claimex.claims.sources import Source
 from claimex.doc import Doc
 from claimex.merge.entities import defined_abbreviations
 from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
@@ -263,6 +264,17 @@ def _record(article: ArticleText) -> Analysed:
     )
 
 
+def _in_full(source: Source, doc: Doc, defined: dict[int, int], index_of: dict[int, int]) -> str:
+    """A source named by an abbreviation the article defines is named as the article spells it
+    out: "НАБУ" after "Національне антикорупційне бюро України (НАБУ)"."""
+    mention = source.mention
+    k = index_of.get(id(mention)) if mention is not None else None
+    if k is None or k not in defined or source.name not in (mention.normal, mention.text):
+        return source.name
+    full = doc.mentions[defined[k]]
+    return full.normal or full.text
+
+
 def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -> None:
     """Claims and features of one annotated article, reduced to plain picklable data."""
     record.backend = backend_name
@@ -284,18 +296,19 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
             # "В министерстве от комментариев отказались": what the claim is about is its source
             claim_features = features(doc, tokens, cue_words, article.date)
             claim_features.about_source = True
+        source_name = _in_full(source, doc, defined, index_of) if source is not None else None
         chain = [found.outlet] if found.outlet else []
         if attribution.outer is not None and attribution.outer.name not in chain:
             chain.append(attribution.outer.name)
         if source is not None:
-            chain += [source.name] + [cited.name for cited in attribution.chain]
+            chain += [source_name] + [cited.name for cited in attribution.chain]
         chain = [name for k, name in enumerate(chain) if name not in chain[:k]]
         record.claims.append(
             ClaimOut(
                 text=doc.text[draft.start : draft.end],
                 start=draft.start,
                 end=draft.end,
-                source=source.name if source else None,
+                source=source_name,
                 source_mention=index_of.get(id(source.mention)) if source and source.mention else None,
                 role=source.role if source else None,
                 cue=doc.text[attribution.cue[0] : attribution.cue[1]] if attribution.cue else None,
