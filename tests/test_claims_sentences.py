@@ -567,3 +567,19 @@ def test_pronoun_of_a_gender_nobody_named_has_and_a_bare_word_for_a_person_are_t
 )
 def test_a_name_the_dictionary_does_not_know_takes_the_gender_its_verb_shows(lang, text, speaker):
     assert last_source(text, lang) == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "reporter"),
+    [
+        ("uk", "Новина\n\nМіністр заявив, що уряд вважає, що ціни зростуть.", "уряд", "Міністр"),
+        ("ru", "Новость\n\nМинистр заявил, что правительство считает, что цены вырастут.", "правительство", "Министр"),
+    ],
+)
+def test_a_speaker_reporting_a_clause_inside_another_speakers_is_the_source_and_the_first_relays(lang, text, speaker, reporter):
+    _, claims = claims_of(text, lang)
+    found = [c for c in claims if c.paragraph == 1][0].found
+    assert (found.source.name, found.outer.name) == (speaker, reporter)
+    # a verb with an object and no clause of its own reports nothing inside: "WP пише, що президент написав листа"
+    _, plain = claims_of("Новина\n\nWP пише, що президент Венесуели написав листа Путіну.", "uk")
+    assert [c for c in plain if c.paragraph == 1][0].found.source.name == "WP"

@@ -224,16 +224,27 @@ class SentenceContext:
     def in_media_clause(self, first: Speaker, verb: int) -> bool:
         """Whether tokens[verb] lies in the content clause of the media speaking first ("ЗМІ
         повідомили, що …"), where a named person or body may speak in turn."""
+        return self.in_clause_of(first, verb) and self.media(first)
+
+    def in_clause_of(self, first: Speaker, verb: int) -> bool:
+        """Whether tokens[verb] lies in the content clause right after the first speaker's verb."""
         doc = self.doc
         clause = next((k for k in range(first.verb + 1, min(first.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
-        return clause is not None and clause < verb and self.media(first)
+        return clause is not None and clause < verb
 
     def media_relay(self, first: Speaker, second: Speaker) -> bool:
         """Whether the media speaking first report what a named person or body said: "Раніше
         британські ЗМІ повідомили, що … Мішель Барньє запропонував…" is Барньє's, relayed."""
         named = second.source.mention is not None and second.source.mention.label in ("PER", "ORG")
         cited = second.rule == ANTECEDENT_RULE and self.media(first)  # "Агентство цитує Джуліані, який заявив"
-        return named and (self.in_media_clause(first, second.verb) or cited)
+        return named and (self.in_media_clause(first, second.verb) or cited) or self.nested(first, second)
+
+    def nested(self, first: Speaker, second: Speaker) -> bool:
+        """Whether the second speaker, with a subject of its own right before its verb, reports a clause
+        of its own inside the first one's: "Прокуроры утверждали, что … женщины сказали, что…" is the
+        women's; the innermost report wins."""
+        own_subject = first.verb < second.source.first < second.source.last <= second.verb <= second.source.last + 2
+        return own_subject and self.in_clause_of(first, second.verb) and self.in_clause_of(second, self.last)
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -317,7 +328,7 @@ class SentenceContext:
         """The attribution to the first speaker: according-to after "як" / "как", else direct or
         indirect speech; the sources cited before an as-speech verb are its own, not in the chain."""
         speaker = self.speakers[0]
-        rule = speaker.rule + (", relayed by the as-speech phrase or outlet before it" if self.reported[2] else "")
+        rule = speaker.rule + (", relayed by the as-speech phrase, outlet or speaker before it" if self.reported[2] else "")
         kind = "according_to" if speaker.as_speech else self.speech_kind(speaker.verb)
         tail = is_tail(self.doc, speaker.verb, self.first, self.masked) and not self.back_reference
         chain = [c.source for c in sorted(self.cited, key=lambda c: c.position) if c.position > speaker.verb or not speaker.as_speech]
