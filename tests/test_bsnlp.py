@@ -85,6 +85,10 @@ def test_each_mention_carries_its_lemma(tmp_path):
     ("Обамой", "PER", "ru", "Обама"),  # readings of common gender: the crash of issue 14
     ("Обаме", "PER", "ru", "Обама"),
     ("Барака Обамы", "PER", "ru", "Барак Обама"),
+    # an unknown word in -о is no vocative (the uk dictionary guesses one): it stays as written
+    ("Алессандро Монтедуро", "PER", "uk", "Алессандро Монтедуро"),
+    ("Благовіст-Інфо", "ORG", "uk", "Благовіст-Інфо"),
+    ("Петра Порошенка", "PER", "uk", "Петро Порошенко"),
 ])
 def test_normal_names(words, label, lang, lemma):
     assert morph.normal_name(words.split(), label, lang) == lemma

@@ -407,7 +407,9 @@ def _person_name(words: list[str], lang: str, hints: set[str] = frozenset()) -> 
 
 
 def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None, str | None]:
-    """Case and gender shared by the words of a name, judged by their singular name readings.
+    """Case and gender shared by the words of a name, judged by their singular name readings (never
+    the vocative a news text does not use, which the Ukrainian dictionary guesses for any unknown word
+    in -о: "Алессандро", "Інфо").
 
     `hints` are the cases a tagger saw in context: "Александра Ходжаева" is a man in the genitive
     after "по словам", a woman in the nominative elsewhere.
@@ -415,7 +417,7 @@ def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None
     readings = []
     for word in words:
         if word[:1].isalpha() and not word.endswith("."):
-            found = [p for p in name_parses(word, lang) if not {"Fixd", "plur"} & p.tag.grammemes]
+            found = [p for p in name_parses(word, lang) if not {"Fixd", "plur", "voct"} & p.tag.grammemes]
             if found:
                 readings.append(found)
     candidates: set[str] | None = None
@@ -444,7 +446,7 @@ def _guessed_case(surname: str, lang: str) -> str | None:
         for p in parses(surname, lang)
         if p.tag.POS == "NOUN" and p.tag.case and not {"Fixd", "plur"} & p.tag.grammemes  # "Сомов" is no plural of "сом"
     ]
-    return "nomn" if "nomn" in cases or not cases else cases[0]
+    return "nomn" if {"nomn", "voct"} & set(cases) or not cases else cases[0]  # a vocative reading: a guess, as written
 
 
 def _nominative_name(word: str, lang: str, case: str, gender: str | None) -> str:
@@ -515,7 +517,7 @@ def _phrase_name(words: list[str], lang: str) -> str:
     substantive = not _is_noun(words[head], lang)  # the head is an adjective standing for a noun
     out = []
     for i, word in enumerate(words):
-        if i <= head and case != "nomn" and word[:1].isalpha() and not word.isupper():
+        if i <= head and case not in (None, "nomn") and word[:1].isalpha() and not word.isupper():
             out.append(_inflect_word(word, lang, case, number, gender, noun=(i == head and not substantive)))
         else:
             out.append(word)
@@ -528,7 +530,7 @@ def _phrase_case(words: list[str], lang: str) -> tuple[str | None, str]:
     locative of "штаб", not the dative of "штаба"."""
     per_word = [
         [(CASE_OF.get(p.tag.case, p.tag.case), p.tag.number or "sing")
-         for p in parses(word, lang) if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case]
+         for p in parses(word, lang) if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case and p.tag.case != "voct"]
         for word in words
     ]
     shared: set[tuple[str, str]] | None = None
