@@ -323,13 +323,14 @@ def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) 
 
 
 CONSEQUENCE = {"тому", "поэтому", "отже", "следовательно"}  # a sentence opening with these draws on the one before
-FURTHER = {"крім того", "окрім того", "кроме того", "помимо того"}
+FURTHER = {"крім того", "окрім того", "кроме того", "помимо того", "так само", "так же"}  # "Так само сталося і з…": likewise
 
 
 def _continues(doc: Doc, lex: Lexicon, tokens: list[int], previous: Draft, paragraph: int) -> bool:
     """A sentence without a cue continues the attributed one before it in its paragraph when it
     is reported ("якобы", "нібито"), opens with "Також" / "Также", "Тому" / "Поэтому", "Крім того" /
-    "Кроме того", or has a pronoun or demonstrative subject ("Он также", "Этот документ")."""
+    "Кроме того", "Так само" / "Так же", or has a pronoun or demonstrative subject ("Он также",
+    "Этот документ")."""
     if previous.paragraph != paragraph or previous.found.source is None:
         return False
     words = [doc.tokens[i] for i in tokens]
