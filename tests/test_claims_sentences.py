@@ -295,6 +295,10 @@ def test_a_bare_institution_noun_is_the_organisation_named_before(lang, text, sp
                "Вони вважають, що ставку знизять.", "Аналітики банку"),
         ("ru", "Аналитики банка заявили, что инфляция замедлится. Адвокат Иван Петренко подал иск. "
                "Они считают, что ставку снизят.", "Аналитики банка"),
+        # sources joined by a conjunction as the subject of a sentence that reports nothing
+        ("uk", "Партія «Наш край» і Національний комітет подали позов до суду. Вони вважають, що голоси не врахували.",
+         "Наш край і Національний комітет"),
+        ("ru", "Минфин и Центробанк подали иск в суд. Они считают, что голоса не учли.", "Минфин и Центробанк"),
     ],
 )
 def test_they_are_the_last_source_of_several_never_one_person(lang, text, speaker):

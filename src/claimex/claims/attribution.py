@@ -10,7 +10,9 @@ import bisect
 from dataclasses import dataclass, field
 
 from claimex.claims.lexicon import Lexicon, find_phrases, longest_at, norm
-from claimex.claims.sources import LATTER, PRONOUNS, Source, is_nominative
+from claimex.claims.sources import (
+    LATTER, PRONOUNS, Source, coordinated_source, is_finite_verb, is_nominative, subject_positions, with_coordinated,
+)
 from claimex.doc import Doc, Mention, Sentence, Token
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import given_name_gender, parses
@@ -173,6 +175,15 @@ class Memory:
         named = self.person_named(name, self.lang) if " " not in name else None
         return named.name if named is not None else name
 
+    def _joint_subject(self, doc: Doc, sentence: Sentence) -> Source | None:
+        """Sources joined by "і" / "и" as the subject of the sentence's first verb, a plural one,
+        where the sentence reports nothing: who "вони" / "они" is next."""
+        verb = _first_finite_verb(doc, sentence)
+        if verb is None or doc.tokens[verb].feats.get("Number") != "Plur":
+            return None
+        positions = with_coordinated(doc, subject_positions(doc, verb, sentence.first, sentence.last, set(), after=False), sentence.first, set())
+        return coordinated_source(doc, positions, self) if positions else None
+
     def _named(self, person: Source) -> None:
         self.people.pop(person.name, None)
         self.people[person.name] = person
@@ -204,6 +215,8 @@ class Memory:
             self.body = source
         if source is not None and (source.joint or source.mention is None and _plural_head(doc, source)):
             self.group = source
+        elif source is None and (joint := self._joint_subject(doc, sentence)) is not None:
+            self.group = joint  # "X і Y подали позов. Вони вважають…"
         elif source is not None and source.mention is None and person_noun(doc, source):
             self.unnamed = source
         if source is not None:
@@ -215,6 +228,10 @@ class Memory:
             self._named(source)
         elif is_outlet(source.name, doc.lang) and source.name != own_outlet:
             self.outlet = source
+
+
+def _first_finite_verb(doc: Doc, sentence: Sentence) -> int | None:
+    return next((k for k in range(sentence.first, sentence.last) if is_finite_verb(doc.tokens[k])), None)
 
 
 def _verb_gender(doc: Doc, mention: Mention) -> str | None:

@@ -54,6 +54,7 @@ from claimex.claims.sources import (
     phrase_before,
     source_from_tokens,
     subject_positions,
+    with_coordinated,
     without_addressee,
 )
 from claimex.doc import Doc, Sentence
@@ -486,19 +487,7 @@ class CueContext:
         positions = subject_positions(self.doc, self.finite, self.first, self.last, self.masked, after=inverted)
         if self.plural and self.one_person(positions):
             return []  # "Гнатюку повідомили про підозру": a plural verb, one person told (uk, without a parse)
-        return self.with_coordinated(positions) if self.plural else positions
-
-    def with_coordinated(self, positions: list[int]) -> list[int]:
-        """Without a parse, a conjunction ends the phrase before the verb: a plural verb's subject
-        takes in the verbless phrase before "і" / "и" too ("Чак Шумер і Пелосі закликали")."""
-        doc = self.doc
-        joined = positions[0] - 1 if positions else -1
-        if doc.has_parse or joined <= self.first or doc.tokens[joined].text.lower() not in COORDINATORS:
-            return positions
-        before = phrase_before(doc, joined, self.first, self.masked)
-        if not before or any(is_finite_verb(doc.tokens[k]) for k in before):
-            return positions
-        return before + [joined] + positions
+        return with_coordinated(self.doc, positions, self.first, self.masked) if self.plural else positions
 
     def one_person(self, positions: list[int]) -> bool:
         """The words are one person's name and nothing else, not the last of several ("Чак Шумер і

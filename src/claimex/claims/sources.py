@@ -336,6 +336,18 @@ def _one_of(doc: Doc, k: int) -> bool:
     return k >= 2 and doc.tokens[k - 1].text.lower() in ("из", "з", "із") and doc.tokens[k - 2].text.lower() in ONE
 
 
+def with_coordinated(doc: Doc, positions: list[int], first: int, masked: set[int]) -> list[int]:
+    """Without a parse, a conjunction ends the phrase before the verb: a plural verb's subject
+    takes in the verbless phrase before "і" / "и" too ("Чак Шумер і Пелосі закликали")."""
+    joined = positions[0] - 1 if positions else -1
+    if doc.has_parse or joined <= first or doc.tokens[joined].text.lower() not in COORDINATORS:
+        return positions
+    before = phrase_before(doc, joined, first, masked)
+    if not before or any(is_finite_verb(doc.tokens[k]) for k in before):
+        return positions
+    return before + [joined] + positions
+
+
 def _in_full(source: Source, references: References) -> str:
     """A person named by surname alone gets the full name given earlier: "Пелосі" → "Ненсі Пелосі"."""
     if source.mention is not None and source.mention.label == "PER":
