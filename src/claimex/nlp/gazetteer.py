@@ -95,6 +95,7 @@ class Gazetteer:
         self.lang = lang
         self.entries = entries
         self.index: dict[str, list[Entry]] = {}
+        self.named: dict[str, Entry | None] = {}  # lookup's answers: merging asks for each mention of a name again
         for entry in entries:
             for key in morph.keys(entry.words[0], lang):
                 self.index.setdefault(key, []).append(entry)
@@ -142,6 +143,11 @@ class Gazetteer:
         An organisation followed by its country is an entry of its own, keyed by both ids, so
         "МЗС Великої Британії" and "МИД Великобритании" are one entity and "МИД России" another.
         """
+        if text not in self.named:
+            self.named[text] = self._lookup(text)
+        return self.named[text]
+
+    def _lookup(self, text: str) -> Entry | None:
         words = [t.text for t in tokenize(text)]
         if not words:
             return None
