@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from claimex.claims.features import features
 from claimex.merge.claims import MATCH, ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
-from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations
+from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations, given_names_alone
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
 from claimex.nlp.gazetteer import canonical
@@ -104,6 +104,25 @@ def test_a_latin_spelling_in_brackets_after_a_name_is_that_name(lang, text, name
     where = get_builtin("ru").annotate([article_from_text("Мэр Манилы (Филиппины) Иван Петров выступил на форуме.", "b")])[0]
     assert [m.text for m in where.mentions][:2] == ["Манилы", "Филиппины"]
     assert defined_abbreviations(where.text, where.mentions) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Гілларі Клінтон виступила в Огайо. Гілларі заявила, що переможе. Борис Джонсон і Борис Єльцин були там. Борис мовчав."),
+        ("ru", "Хиллари Клинтон выступила в Огайо. Хиллари заявила, что победит. Борис Джонсон и Борис Ельцин были там. Борис молчал."),
+    ],
+)
+def test_a_given_name_alone_is_the_one_person_of_the_article_with_it(lang, text):
+    doc = get_builtin(lang).annotate([article_from_text(text, "a")])[0]
+    names = [m.text for m in doc.mentions]
+    alone = given_names_alone(doc.mentions)
+    assert names[2] in ("Гілларі", "Хиллари") and {names[k]: names[v] for k, v in alone.items()} == {names[2]: names[0]}
+    assert all(not names[k].startswith("Борис") for k in alone)  # two men called Борис: neither
+    registry = EntityRegistry()
+    clinton = registry.add(names[0], doc.mentions[0].normal, "PER", lang, "a")
+    assert registry.add(names[2], doc.mentions[2].normal, "PER", lang, "a", same_as=clinton) is clinton
+    assert registry.add(names[2], doc.mentions[2].normal, "PER", lang, "b") is not clinton  # only in its article
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,8 @@ class Assembler:
         records: list[EntityRecord] = []
         for m in result.mentions:
             shortens = records[m.stands_for] if m.stands_for is not None else None
-            records.append(self.registry.add(m.text, m.normal, m.label, result.lang, result.id, shortens))
+            same_as = records[m.given_name_of] if m.given_name_of is not None else None
+            records.append(self.registry.add(m.text, m.normal, m.label, result.lang, result.id, shortens, same_as))
         entity_ids = [record.id for record in records]
         article = Article(
             id=result.id, path=result.path, date=result.date, lang=result.lang, encoding=result.encoding,

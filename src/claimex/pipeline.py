@@ -21,7 +21,7 @@ from claimex.claims.extract import extract
 from claimex.claims.features import ClaimFeatures, features
 from claimex.claims.sources import Source
 from claimex.doc import Doc
-from claimex.merge.entities import defined_abbreviations
+from claimex.merge.entities import defined_abbreviations, given_names_alone
 from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ class MentionOut:
     end: int
     normal: str
     stands_for: int | None = None  # an abbreviation or spelling of an earlier name (defined_abbreviations): its index
+    given_name_of: int | None = None  # a given name alone: the index of the person's full name before it (given_names_alone)
 
 
 @dataclass
@@ -265,8 +266,9 @@ def _record(article: ArticleText) -> Analysed:
 
 
 def _in_full(source: Source, doc: Doc, defined: dict[int, int], index_of: dict[int, int]) -> str:
-    """A source named by an abbreviation the article defines is named as the article spells it
-    out: "НАБУ" after "Національне антикорупційне бюро України (НАБУ)"."""
+    """A source named by an abbreviation the article defines, or by a given name alone, is named as
+    the article spells it out: "НАБУ" after "Національне антикорупційне бюро України (НАБУ)",
+    "Хиллари" after "Хиллари Клинтон"."""
     mention = source.mention
     k = index_of.get(id(mention)) if mention is not None else None
     if k is None or k not in defined or source.name not in (mention.normal, mention.text):
@@ -279,7 +281,8 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
     """Claims and features of one annotated article, reduced to plain picklable data."""
     record.backend = backend_name
     defined = defined_abbreviations(doc.text, doc.mentions)
-    record.mentions = [MentionOut(m.text, m.label, m.start, m.end, m.normal or m.text, defined.get(k))
+    alone = given_names_alone(doc.mentions)
+    record.mentions = [MentionOut(m.text, m.label, m.start, m.end, m.normal or m.text, defined.get(k), alone.get(k))
                        for k, m in enumerate(doc.mentions)]
     index_of = {id(m): k for k, m in enumerate(doc.mentions)}
     found = extract(doc, article.title)
@@ -296,7 +299,7 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
             # "В министерстве от комментариев отказались": what the claim is about is its source
             claim_features = features(doc, tokens, cue_words, article.date)
             claim_features.about_source = True
-        source_name = _in_full(source, doc, defined, index_of) if source is not None else None
+        source_name = _in_full(source, doc, defined | alone, index_of) if source is not None else None
         chain = [found.outlet] if found.outlet else []
         if attribution.outer is not None and attribution.outer.name not in chain:
             chain.append(attribution.outer.name)

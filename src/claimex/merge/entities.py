@@ -68,12 +68,13 @@ class EntityRegistry:
         self._by_surname: dict[str, list[EntityRecord]] = {}  # surname_key of a person's last key word -> its records
 
     def add(self, text: str, normal: str, label: str, lang: str | None, article: str,
-            shortens: EntityRecord | None = None) -> EntityRecord:
+            shortens: EntityRecord | None = None, same_as: EntityRecord | None = None) -> EntityRecord:
         """`shortens`: the record of the name an abbreviation was defined for in the article; it
-        becomes the abbreviation's record unless the abbreviation has one of its own already."""
+        becomes the abbreviation's record unless the abbreviation has one of its own already.
+        `same_as`: the record of the person a given name alone stands for in this article only."""
         if shortens is not None:
             self._by_key.setdefault((label, canonical(normal, lang) or shared_key(normal, lang)), shortens)
-        record = self._find(normal, label, lang)
+        record = same_as or self._find(normal, label, lang)
         record.forms[(lang, normal)] += 1
         record.variants.add(text)
         record.articles[article] = None
@@ -152,6 +153,28 @@ def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
         first = spelled.setdefault((mention.label, letters), (k, abbreviated))
         if first[1] != abbreviated:  # one spelled out, the other abbreviated: the same name
             found[k] = first[0]
+    return found
+
+
+def given_names_alone(mentions: list) -> dict[int, int]:
+    """A person named by the given name alone ("Хиллари", "Бориса") after the full name, where no one
+    else in the article has that given name: the index of each such mention mapped to the index of
+    the first full name before it."""
+    full_names: dict[str, set[str]] = {}  # given name -> the full names that start with it
+    for mention in mentions:
+        words = (mention.normal or mention.text).split()
+        if mention.label == "PER" and len(words) > 1:
+            full_names.setdefault(words[0], set()).add(" ".join(words))
+    first_named: dict[str, int] = {}
+    found: dict[int, int] = {}
+    for k, mention in enumerate(mentions):
+        if mention.label != "PER":
+            continue
+        words = (mention.normal or mention.text).split()
+        if len(words) > 1:
+            first_named.setdefault(words[0], k)
+        elif len(full_names.get(words[0], ())) == 1 and words[0] in first_named:
+            found[k] = first_named[words[0]]
     return found
 
 
