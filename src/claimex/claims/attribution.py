@@ -242,8 +242,11 @@ def _verb_gender(doc: Doc, mention: Mention) -> str | None:
         verb = doc.tokens[last.head] if last.dep == "nsubj" and last.head is not None else None
     else:
         verb = doc.tokens[mention.last] if mention.last < len(doc.tokens) else None
-    if verb is None or verb.pos not in ("VERB", "AUX"):
-        return None
+    return past_gender(verb) if verb is not None and verb.pos in ("VERB", "AUX") else None
+
+
+def past_gender(verb: Token) -> str | None:
+    """The gender a past-tense verb shows ("заявила" → femn), as pymorphy3 names it."""
     return {"Fem": "femn", "Masc": "masc"}.get(verb.feats.get("Gender", ""))
 
 

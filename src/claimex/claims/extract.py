@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from claimex.claims.attribution import ALSO, MIN_CLAIM_WORDS, Found, Memory, Speaker, person_noun, refusals, speech_cue, token_at
+from claimex.claims.attribution import (
+    ALSO, MIN_CLAIM_WORDS, Found, Memory, Speaker, past_gender, person_noun, refusals, speech_cue, token_at,
+)
 from claimex.claims.layout import analyse
 from claimex.claims.lexicon import Lexicon, find_phrases, lexicon
 from claimex.claims.quotes import quote_spans
@@ -208,7 +210,7 @@ def _cue_gender(doc: Doc, found: Found) -> str | None:
         return None
     i = token_at(doc, found.cue[0])
     token = doc.tokens[i] if i is not None and doc.tokens[i].start == found.cue[0] else None
-    return {"Fem": "femn", "Masc": "masc"}.get(token.feats.get("Gender", "")) if token is not None else None
+    return past_gender(token) if token is not None else None
 
 
 def _article_outlet(found: Found) -> tuple[str | None, Found]:
@@ -391,11 +393,10 @@ def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: in
             continue
         other = others.get(k)
         if other is not None and _own_clause(doc, other, part_found.cue[1]):
-            opening = doc.tokens[other.source.first].start
-            cut, next_found = doc.tokens[other.source.first - 3].end, replace(
-                found, source=other.source, cue=other.cue, kind="according_to" if other.as_speech else "indirect",
-                chain=[], back_reference=False, tail=False, content_start=None, later=(),
-                rule=f"another speaker's statement in the sentence ({other.rule})", decided_by=other.decided_by)
+            opening, cut = doc.tokens[other.source.first].start, doc.tokens[other.source.first - 3].end
+            next_found = replace(found, source=other.source, cue=other.cue, kind="according_to" if other.as_speech else "indirect",
+                                 chain=[], back_reference=False, tail=False, content_start=None, later=(),
+                                 rule=f"another speaker's statement in the sentence ({other.rule})", decided_by=other.decided_by)
         else:
             connector = position - 1
             while connector > 0 and doc.tokens[tokens[connector]].text.lower() in COORDINATORS | {"також", "также", "ще", "еще", "ещё", ","}:

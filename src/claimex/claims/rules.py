@@ -31,6 +31,7 @@ from claimex.claims.attribution import (
     Memory,
     Speaker,
     Subject,
+    past_gender,
     refusals,
     speech_cue,
     token_at,
@@ -229,9 +230,13 @@ class SentenceContext:
 
     def in_clause_of(self, first: Speaker, verb: int) -> bool:
         """Whether tokens[verb] lies in the content clause right after the first speaker's verb."""
-        doc = self.doc
-        clause = next((k for k in range(first.verb + 1, min(first.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
+        clause = self.clause_after(first)
         return clause is not None and clause < verb
+
+    def clause_after(self, speaker: Speaker) -> int | None:
+        """Where "что" / "що" opens a content clause right after the speaker's verb."""
+        doc = self.doc
+        return next((k for k in range(speaker.verb + 1, min(speaker.verb + 3, self.last)) if doc.tokens[k].text.lower() in ("что", "що")), None)
 
     def media_relay(self, first: Speaker, second: Speaker) -> bool:
         """Whether the media speaking first report what a named person or body said: "Раніше
@@ -245,7 +250,7 @@ class SentenceContext:
         of its own inside the first one's: "Прокуроры утверждали, что … женщины сказали, что…" is the
         women's; the innermost report wins."""
         own_subject = first.verb < second.source.first < second.source.last <= second.verb <= second.source.last + 2
-        return own_subject and self.in_clause_of(first, second.verb) and self.in_clause_of(second, self.last)
+        return own_subject and self.in_clause_of(first, second.verb) and self.clause_after(second) is not None
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -576,7 +581,7 @@ class CueContext:
 
     @property
     def gender(self) -> str | None:
-        return {"Fem": "femn", "Masc": "masc"}.get(self.token.feats.get("Gender", ""))
+        return past_gender(self.token)
 
     @property
     def span(self) -> tuple[int, int]:

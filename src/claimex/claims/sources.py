@@ -508,14 +508,14 @@ def without_addressee(doc: Doc, positions: list[int]) -> list[int]:
     k = 0
     while k < len(positions) and doc.tokens[positions[k]].pos in ("ADJ", "DET"):
         k += 1
-    if k < len(positions) and k == 0 and (told := _name_told(doc, positions)):
+    if k == 0 and positions and (told := _name_told(doc, positions)):
         return positions[told:]
     if k >= len(positions) or doc.tokens[positions[k]].pos not in NOUNISH or not _dative(doc, doc.tokens[positions[k]]):
         return positions
     k += 1
     if k < len(positions) and (close := _quoted_name_end(doc, positions[k])) is not None:
         k += sum(1 for p in positions[k:] if p < close)
-    elif k < len(positions) and (name := next((m for m in doc.mentions_starting_at(positions[k]) if m.label == "ORG"), None)):
+    elif k < len(positions) and (name := _organisation_at(doc, positions[k])):
         k += sum(1 for p in positions[k:] if p < name.last)
     return positions[k:] or positions
 
@@ -523,7 +523,8 @@ def without_addressee(doc: Doc, positions: list[int]) -> list[int]:
 def _name_told(doc: Doc, positions: list[int]) -> int:
     """How many words of the phrase name an organisation that was told, before the common noun that
     speaks: "РБК" in "РБК джерела в уряді" (0 when the phrase does not open so)."""
-    name = next((m.last for m in doc.mentions_starting_at(positions[0]) if m.label == "ORG"), None)
+    organisation = _organisation_at(doc, positions[0])
+    name = organisation.last if organisation is not None else None
     if name is None and doc.tokens[positions[0]].text.isupper() and len(doc.tokens[positions[0]].text) > 1:
         name = positions[0] + 1  # an abbreviation the tagger did not find
     if name is None or name not in positions:
@@ -532,6 +533,10 @@ def _name_told(doc: Doc, positions: list[int]) -> int:
     if following.pos != "NOUN" or not following.text.islower() or not could_be(following.text, doc.lang, "Nom"):
         return 0
     return positions.index(name)
+
+
+def _organisation_at(doc: Doc, i: int) -> Mention | None:
+    return next((m for m in doc.mentions_starting_at(i) if m.label == "ORG"), None)
 
 
 def _dative(doc: Doc, token: Token) -> bool:
