@@ -109,12 +109,22 @@ def test_broken_file_is_reported_and_the_rest_processed(tmp_path):
     assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
 
 
-def test_english_article_is_reported_not_analysed(tmp_path):
-    (tmp_path / "en.txt").write_text("The minister said on Monday that the budget would be approved next week.\n")
+def test_english_article_is_analysed(tmp_path):
+    (tmp_path / "en.txt").write_text("Budget\n\nFinance Minister Serhiy Marchenko said on Monday that the budget would be approved next week.\n")
+    result = claimex("extract", str(tmp_path), "-f", "json", "-q")
+    assert result.returncode == 0 and "not supported" not in result.stderr
+    article = json.loads(result.stdout)["articles"][0]
+    assert article["lang"] == "en" and article["backend"] == "builtin"
+    assert [c["attribution"]["source"] for c in article["claims"]] == ["Serhiy Marchenko"]
+    assert [(e["text"], e["label"]) for e in article["entities"]] == [("Serhiy Marchenko", "PER")]
+
+
+def test_unknown_language_is_reported_not_analysed(tmp_path):
+    (tmp_path / "de.txt").write_text("Der Minister sagte am Montag, dass der Haushalt nächste Woche verabschiedet wird.\n")
     result = claimex("extract", str(tmp_path), "-f", "json", "-q")
     assert result.returncode == 0
     article = json.loads(result.stdout)["articles"][0]
-    assert article["lang"] == "en" and article["claims"] == []
+    assert article["claims"] == []
     assert "not supported" in result.stderr
 
 

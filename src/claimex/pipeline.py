@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from claimex.cache import ArticleCache
     from claimex.nlp.spacy_models import SpacyPipeline
 
-SUPPORTED = ("uk", "ru")
+SUPPORTED = ("uk", "ru", "en")
 BATCH_SIZE = 8
 OWN_CONTENT = 2  # terms and numbers a claim needs beyond its source and cue to be compared on them alone
 TIME_BUDGET = 300.0  # seconds per article by default: a 5 MB article of ordinary text takes about three minutes

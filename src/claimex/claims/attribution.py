@@ -21,8 +21,9 @@ from claimex.text.spelling import shared_key
 
 MIN_CLAIM_WORDS = 3
 ALSO = {"также", "також", "зокрема"}  # a sentence opening with these adds to the one before
-PRONOUN_GENDER = {"він": "masc", "он": "masc", "вона": "femn", "она": "femn"}
-PLURAL_PRONOUNS = {"они", "вони"}
+PRONOUN_GENDER = {"він": "masc", "он": "masc", "вона": "femn", "она": "femn", "he": "masc", "she": "femn"}
+PLURAL_PRONOUNS = {"они", "вони", "they"}
+BODY_PRONOUNS = {"it"}  # English "it said": the body named last
 MASS_MEDIA = {"змі", "сми"}
 
 
@@ -113,6 +114,8 @@ class Memory:
             return self.outlet
         if lemma in PLURAL_PRONOUNS:
             return self.group
+        if lemma in BODY_PRONOUNS:
+            return self.body
         if lemma in PRONOUNS:
             return self.person_of_gender(PRONOUN_GENDER.get(lemma))
         if lemma in LATTER:

@@ -62,12 +62,14 @@ from claimex.doc import Doc, Sentence
 from claimex.nlp.gazetteer import is_outlet
 from claimex.nlp.morph import name_parses, parses
 
-ABOUT = {"о", "об", "обо", "про"}
+ABOUT = {"о", "об", "обо", "про", "about"}
 PLURAL_POSSESSIVES = {"їхній": "вони"}  # "на їхню думку" is theirs; Russian "их" has the lemma "они" already
 RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
 ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 GERUND_RULE = "a gerund and the subject of the verb before it"
-CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", ":", "«", "„", '"', "“"}
+TAIL_SUBJECT_WORDS = 4
+CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", "that", ":", "«", "„", '"', "“"}
+CLAUSE_OPENERS = {"PRON", "DET", "PROPN", "NOUN", "NUM"}  # English reports without "that": "Poland said it had…"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
 QUOTE_CLOSED_BEFORE = re.compile(r"[»”]\s*,?\s*[—–-]\s*$")  # "…», — сказал"
 QUOTATION_SENTENCES = 8  # how far back a quotation that runs on may have opened
@@ -426,6 +428,8 @@ class CueContext:
         about: "заявил о своем уходе", "заявили про застосування статті 4"."""
         following = self.doc.tokens[self.verb + self.length : self.last]
         if following and following[0].text.lower() in ABOUT:
+            return True
+        if self.doc.lang == "en" and following and following[0].pos in CLAUSE_OPENERS:
             return True
         for token in following:
             if token.text.lower() in CONTENT_OPENERS:
@@ -1053,11 +1057,21 @@ def speaker_before_quotation(q: Quotation) -> Found | None:
     positions = [k for k in range(begin, i - 1) if doc.tokens[k].lemma.lower() not in q.lex.speech]
     if any(doc.tokens[k].pos == "SCONJ" or doc.tokens[k].text.lower() in ("что", "що") for k in [begin - 1, *positions] if k >= 0):
         return None  # "признал, что должна быть обеспечена безопасность: «…»": a clause, not a speaker
+    if len(positions) == 1 and _label_word(doc, q.lex, positions[0]):
+        return None
     source = source_from_tokens(doc, positions, q.memory)
     if source is None:
         return None
     colon = doc.tokens[i - 1]
     return Found(source, (colon.start, colon.end), "direct_quote", rule="a quotation opened by 'X: «'")
+
+
+def _label_word(doc: Doc, lex: Lexicon, k: int) -> bool:
+    """A lone common noun before the colon labels what follows ("Quote:", "Цитата:", "Довідка:"),
+    unless it is a word for who speaks ("Експерт:", "Spokesman:")."""
+    token = doc.tokens[k]
+    speaking = lex.person_role | lex.consulted_role | lex.informant | lex.institution | lex.outlet_ref | lex.voice_of
+    return token.pos == "NOUN" and not doc.mentions_within_tokens(k, k + 1) and token.lemma.lower() not in speaking
 
 
 QUOTATION_RULES = (speaker_after_quotation, speaker_before_quotation)
@@ -1110,6 +1124,8 @@ def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
         return False  # ", добавив, что…" goes on with the sentence's speaker
     while verb - 1 > first and verb - 1 in masked:
         verb -= 1
+    if doc.lang == "en":
+        verb = _english_tail_subject(doc, verb, first)
     if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
         return False
     before = doc.tokens[first : verb - 1]
@@ -1118,6 +1134,17 @@ def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
         or any(t.pos in ("VERB", "AUX") for t in before)  # "знизить" may read as an infinitive
         or all(t.text != "," for t in before)  # "Варшава и Киев близки к соглашению, сообщил министр"
     )
+
+
+def _english_tail_subject(doc: Doc, verb: int, first: int) -> int:
+    """English puts the speaker before the verb that closes a sentence: "…, it said.", "…, Polish
+    officials said." Where such a subject follows a comma, that is where the tail begins."""
+    if verb + 1 < len(doc.tokens) and doc.tokens[verb + 1].text not in (".", "!", "…"):
+        return verb
+    k = verb
+    while k - 1 > first and verb - k < TAIL_SUBJECT_WORDS and doc.tokens[k - 1].pos in NOUNISH | {"PRON", "DET", "ADJ"}:
+        k -= 1
+    return k if k < verb and doc.tokens[k - 1].text == "," else verb
 
 
 def _asides(doc: Doc, first: int, last: int) -> set[int]:

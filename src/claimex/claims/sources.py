@@ -21,12 +21,13 @@ from claimex.nlp.morph import could_be, normal_name, parses, plural_nominative
 
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "-", "(", ")", "«", "»", '"', "„", "“", "”", ".", "!", "?", "…"}
 SUBORDINATORS = {"что", "що", "чтобы", "щоб", "который", "которая", "которые", "котрий", "який", "яка", "які",
-                 "если", "якщо", "когда", "коли", "как", "як", "поскольку", "оскільки", "и", "і", "й", "та", "а", "но", "але"}
+                 "если", "якщо", "когда", "коли", "как", "як", "поскольку", "оскільки", "и", "і", "й", "та", "а", "но", "але",
+                 "that", "which", "who", "if", "when", "as", "because", "and", "but"}
 NOUNISH = {"NOUN", "PROPN"}
 OPENING_QUOTES = {"«", "„", "“", '"'}
 CLOSING_QUOTES = {"»", "“", "”", '"'}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
-PRONOUNS = {"он", "она", "они", "він", "вона", "вони"}
+PRONOUNS = {"он", "она", "они", "він", "вона", "вони", "he", "she", "they", "it"}
 LATTER = {"последний", "останній"}  # "Последний заявил": the person named last
 LOCATIVE_PREPOSITIONS = {"в", "во", "у"}
 QUOTED_NAME_WORDS = 5
@@ -35,7 +36,7 @@ QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків
     "багато", "більшість", "частина", "кілька", "декілька", "ряд", "низка", "половина", "третина", "відсоток",
     "многие", "много", "большинство", "часть", "несколько", "ряд", "половина", "треть", "процент", "%",
 }
-INDEFINITE = {"некоторые", "отдельные", "деякі", "окремі"}  # before a plural subject, they only count it
+INDEFINITE = {"некоторые", "отдельные", "деякі", "окремі", "several", "some", "the", "a", "an"}  # before a subject, they only count or point at it
 ONE = {"один", "одна", "одно", "одне"}  # "один из демонстрантов сказал": one of a group speaks
 NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
 TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
@@ -123,7 +124,8 @@ class SourcePhrase:
         if len(positions) > 2 and positions[2] == positions[0] + 2 and _one_of(self.doc, positions[2]):
             return 2  # "одна з учасниць акції": one of the participants
         heads = [k for k, t in enumerate(tokens) if t.pos in NOUNISH or _personal_pronoun(t)
-                 or any(m.first == positions[k] for m in self.inside) or k == 0 and _noun_like_adjective(tokens)]
+                 or t.pos != "DET" and any(m.first == positions[k] for m in self.inside)  # not "Russia's" in "Russia's ministry"
+                 or k == 0 and _noun_like_adjective(tokens)]
         agreeing = [k for k in heads if _in_case(self.doc, tokens[k], self.case)]
         return (agreeing or heads or [None])[0]
 

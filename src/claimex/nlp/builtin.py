@@ -9,7 +9,7 @@ from claimex.nlp.base import Backend
 
 @lru_cache(maxsize=None)
 def get_builtin(lang: str) -> Backend:
-    """`builtin` backend for "uk" (rules + pymorphy3) or "ru" (natasha/slovnet + rules)."""
+    """`builtin` backend for "uk" (rules + pymorphy3), "ru" (natasha/slovnet + rules) or "en" (rules + simplemma)."""
     if lang == "uk":
         from claimex.nlp.builtin_uk import UkrainianBackend
 
@@ -18,4 +18,8 @@ def get_builtin(lang: str) -> Backend:
         from claimex.nlp.builtin_ru import RussianBackend
 
         return RussianBackend()
+    if lang == "en":
+        from claimex.nlp.builtin_en import EnglishBackend
+
+        return EnglishBackend()
     raise ValueError(f"no builtin backend for language {lang!r}")

@@ -123,6 +123,9 @@ HUSHING = frozenset("цжшчщ")  # take no soft sign
 FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}  # pymorphy3 parts of speech that head no name
 
 
+MORPHOLOGY_LANGUAGES = ("uk", "ru")
+
+
 @lru_cache(maxsize=None)
 def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
     """One analyzer per language per process (loading costs ~0.1 s and ~15 MB)."""
@@ -136,7 +139,9 @@ def parses(word: str, lang: str) -> tuple:
     ordered by how common their lexeme is in wordfreq's counts (all its forms together: the lemma
     alone would favour "стала" the noun over "стати"). pymorphy3 looks up every character's
     Unicode name, so characters without one (unassigned or private-use code points) are replaced
-    first rather than crashing."""
+    first rather than crashing.  Languages pymorphy3 has no dictionary for (English) have no readings."""
+    if lang not in MORPHOLOGY_LANGUAGES:
+        return ()
     try:
         readings = analyzer(lang).parse(word)
     except (KeyError, ValueError):

@@ -1,0 +1,186 @@
+"""The offline English backend: English articles turn up in uk/ru news stories (agency wires, the
+English editions of Ukrainian outlets), and their claims belong in the same rows.
+
+No English tagger or parser installs offline from PyPI, so this one is rules, enough for what
+attribution reads: closed-class word lists give the parts of speech that break or open a phrase,
+simplemma gives lemmas ("said" → "say"), a capitalised word inside a sentence is a name.  Names
+are runs of capitalised words ("Rustem Umierov", "Sky News", "Ministry of Defence"); the gazetteer
+labels the places and organisations it knows, a run after a person's title or with two words is a
+person, a run ending in an organisation word is an organisation.  No dependency parse.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+
+from claimex.datafiles import rows
+from claimex.doc import Doc, Mention, Token
+from claimex.nlp.builtin_uk import LATIN_ORGANISATION_WORDS
+from claimex.nlp.gazetteer import gazetteer
+from claimex.nlp.segment import segment_article, sentence_starts
+from claimex.reader import ArticleText
+
+CLOSED_CLASS = {
+    "DET": "the a an this that these those its his her their our my your some several many any each every all no another",
+    "PRON": "he she they it i we you him them us me who whom which what himself herself themselves",
+    "ADP": """of in on at by for with from to about into over after before during between against under
+              without within through across since per via amid among towards toward upon near""",
+    "CCONJ": "and or but nor",
+    "SCONJ": "that if whether because although though while as when whereas unless",
+    "AUX": "is are was were be been being has have had will would shall should can could may might must do does did",
+    "PART": "not 's ’s n't",
+    "ADV": "also still already later earlier then however meanwhile previously now yet again too very",
+}
+CLOSED_POS = {word: pos for pos, words in CLOSED_CLASS.items() for word in words.split()}
+NOMINATIVE_PRONOUNS = {"he", "she", "they", "i", "we", "it", "who"}
+# Words before a name that make it a person's: "Defence Minister Rustem Umierov", "President Trump".
+PERSON_TITLES = frozenset(
+    """president minister prime secretary spokesman spokeswoman spokesperson chancellor king queen pope
+    senator ambassador general commander chief head envoy aide adviser advisor director chairman mr mrs ms dr""".split()
+)
+ORGANISATION_WORDS = LATIN_ORGANISATION_WORDS | frozenset(
+    """ministry office service council committee commission parliament government party army forces
+    agency court union alliance bureau department administration""".split()
+)
+CUE_VERB_KINDS = frozenset(["speech", "speech_act", "denial"])
+LOWER_PART = re.compile(r"-[a-z]")
+NAME_LINKS = frozenset(["of", "for", "the", "and"])  # inside a name: "Ministry of Defence", "Bank for ..."
+
+
+class EnglishBackend:
+    name = "builtin"
+    lang = "en"
+
+    def annotate(self, articles: list[ArticleText]) -> list[Doc]:
+        return [self.annotate_one(article) for article in articles]
+
+    def annotate_one(self, article: ArticleText) -> Doc:
+        doc = segment_article(article.text, article.paragraphs, self.lang, self.name)
+        starts = sentence_starts(doc)
+        for i, token in enumerate(doc.tokens):
+            token.lemma, token.pos = analyse(token.text, i in starts)
+            if token.pos == "PRON" and token.lemma in NOMINATIVE_PRONOUNS:
+                token.feats = {"Case": "Nom"}
+            elif token.pos == "VERB" and token.text.lower().endswith("ing"):
+                token.feats = {"VerbForm": "Ger"}
+        doc.mentions = find_entities(doc, starts)
+        return doc
+
+
+@lru_cache(maxsize=100_000)
+def analyse(word: str, sentence_start: bool) -> tuple[str, str]:
+    """(lemma, UD pos) of a word out of context."""
+    lower = word.lower()
+    if not any(ch.isalnum() for ch in word):
+        return word, "PUNCT"
+    if lower in CLOSED_POS:
+        return lower, CLOSED_POS[lower]
+    if word[0].isdigit():
+        return word, "NUM"
+    if _without_possessive(word) != word:
+        return _without_possessive(word), "DET"  # "Russia's defence ministry": the ministry speaks
+    if word[:1].isupper() and not sentence_start:
+        return word, "PROPN"
+    lemma = simplemma.lemmatize(lower, lang="en")
+    if lemma[:1].isupper():
+        return lemma, "PROPN"  # a name opening the sentence: "Vladimir Medinsky confirmed"
+    if lower.endswith("ly") and len(lower) > 4:
+        return lemma, "ADV"
+    if lemma in _cue_verbs() or lemma != lower and lower.endswith("ed"):
+        return lemma, "VERB"  # "said", "told", "says" (cues), "carried"
+    return lemma, "NOUN"
+
+
+def _common_word(word: str) -> bool:
+    return simplemma.is_known(word, lang="en")
+
+
+@lru_cache(maxsize=None)
+def _cue_verbs() -> frozenset[str]:
+    """The verbs of the English cue lexicon: without a tagger, "reports" or "claims" is a verb here."""
+    return frozenset(pattern for kind, pattern, *_ in rows("cues/en.tsv") if kind in CUE_VERB_KINDS and " " not in pattern)
+
+
+def _without_possessive(word: str) -> str:
+    for ending in ("'s", "’s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
+    """Runs of capitalised words, labelled; a lone word that is the surname of a person named in
+    the article is that person ("Tusk" after "Donald Tusk")."""
+    runs = []
+    places = gazetteer("en")
+    for sentence in doc.sentences:
+        i = sentence.first
+        while i < sentence.last:
+            end = _name_end(doc.tokens, i, sentence.last, starts)
+            if end == i:
+                i += 1
+                continue
+            first = _after_title(doc.tokens, i, end)
+            runs.append((first, end, "PER" if first > i else _label(doc.tokens, i, end, places)))
+            i = end
+    surnames = {_without_possessive(doc.tokens[end - 1].text) for first, end, label in runs if label == "PER" and end - first > 1}
+    covered = {k for first, end, _ in runs for k in range(first, end)}
+    runs += [(i, i + 1, None) for i in starts if i not in covered and _without_possessive(doc.tokens[i].text) in surnames]  # "Tusk said" opening a sentence
+    mentions = []
+    for first, end, label in sorted(runs):
+        tokens = doc.tokens[first:end]
+        text = doc.text[tokens[0].start : tokens[-1].end]
+        if label is None and end - first == 1 and _without_possessive(tokens[0].text) in surnames:
+            label = "PER"
+        if label is not None:
+            mentions.append(Mention(text, tokens[0].start, tokens[-1].end, label, _without_possessive(text), first, end))
+    return mentions
+
+
+def _name_end(tokens: list[Token], i: int, last: int, starts: set[int]) -> int:
+    """Where the run of capitalised words from `i` ends (`i` itself when none starts there)."""
+    if not _capitalised(tokens[i]) or tokens[i].pos not in ("PROPN", "DET") or tokens[i].text.lower() in CLOSED_POS:
+        return i  # "The", "Several" opening a sentence
+    end = i + 1
+    while end < last and not _after_possessive(tokens[end - 1]):
+        if _capitalised(tokens[end]):
+            end += 1
+        elif tokens[end].text.lower() in NAME_LINKS and end + 1 < last and _capitalised(tokens[end + 1]) and end - i < 4:
+            end += 2
+        else:
+            break
+    return end
+
+
+def _after_title(tokens: list[Token], first: int, last: int) -> int:
+    """Where the name starts after a title written with capitals: "Defence Minister Rustem Umierov"."""
+    titles = [k for k in range(first, last - 1) if tokens[k].text.lower() in PERSON_TITLES]
+    return titles[-1] + 1 if titles else first
+
+
+def _capitalised(token: Token) -> bool:
+    """A name's word: "Umierov", "NATO"; not "Kremlin-aligned", nor a heading's "HAPPENED"."""
+    text = token.text
+    if not text[:1].isupper() or LOWER_PART.search(text):
+        return False
+    return not (text.isupper() and len(text) > 4 and _common_word(text.lower()))
+
+
+def _after_possessive(token: Token) -> bool:
+    return token.text.endswith(("'s", "’s"))
+
+
+def _label(tokens: list[Token], first: int, last: int, places) -> str | None:
+    words = [t.text for t in tokens[first:last]]
+    match = places.lookup(_without_possessive(" ".join(words)))
+    if match is not None:
+        return match.label
+    if words[-1].lower().strip("'’s") in ORGANISATION_WORDS or words[0].isupper() and len(words[0]) > 1:
+        return "ORG"
+    before = tokens[first - 1].text.lower() if first else ""
+    if before in PERSON_TITLES or len(words) in (2, 3) and all(w[:1].isupper() and w[1:].islower() for w in words):
+        return "PER"
+    return None

@@ -1,0 +1,71 @@
+"""The English backend and the English side of attribution: entities by capitalisation, the
+gazetteer and titles; "…, it said." closing a sentence; a label before a colon is no speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex.nlp.builtin import get_builtin
+from claimex.reader import article_from_text
+from tests.test_claims_sentences import claims_of
+
+
+def entities(text: str) -> list[tuple[str, str, str]]:
+    doc = get_builtin("en").annotate([article_from_text(text, "en")])[0]
+    return [(m.text, m.label, m.normal) for m in doc.mentions]
+
+
+def test_names_places_and_organisations():
+    found = entities("Talks\n\nPolish Prime Minister Donald Tusk asked NATO for consultations after drones crossed "
+                     "from Belarus into Poland. Tusk spoke in Warsaw.")
+    assert found == [("Donald Tusk", "PER", "Donald Tusk"), ("NATO", "ORG", "NATO"), ("Belarus", "LOC", "Belarus"),
+                     ("Poland", "LOC", "Poland"), ("Tusk", "PER", "Tusk"), ("Warsaw", "LOC", "Warsaw")]
+
+
+def test_no_name_from_sentence_openers_headings_or_hyphenated_words():
+    found = entities("WHAT HAPPENED\n\nSeveral officials met the Kremlin-aligned agency RIA Novosti. The Russian side agreed.")
+    assert found == [("RIA Novosti", "ORG", "RIA Novosti")]
+
+
+def test_possessive_name_keeps_its_span_and_drops_the_ending():
+    assert entities("Talks\n\nThe delegation discussed Ukraine's proposal.") == [("Ukraine's", "LOC", "Ukraine")]
+
+
+def test_lemmas_and_verbs():
+    doc = get_builtin("en").annotate([article_from_text("Talks\n\nThe minister said the officials had agreed.", "en")])[0]
+    tagged = {t.text: (t.lemma, t.pos) for t in doc.tokens}
+    assert tagged["said"] == ("say", "VERB") and tagged["agreed"] == ("agree", "VERB")
+    assert tagged["officials"] == ("official", "NOUN") and tagged["had"][1] == "AUX"
+
+
+def test_it_said_closing_a_sentence_is_the_body_named_before():
+    text = ("Drones\n\nThe Ministry of Defence said its air defences had shot down 19 drones overnight. "
+            "The drones were launched from Belarus, it said.")
+    doc, claims = claims_of(text, "en")
+    assert [c.found.kind for c in claims] == ["indirect", "indirect"]
+    assert claims[1].found.source.name == claims[0].found.source.name
+
+
+def test_he_is_the_man_named_before():
+    doc, claims = claims_of("Talks\n\nDonald Tusk met NATO allies on Monday. He said that Poland would ask for consultations.", "en")
+    assert claims[-1].found.source.name == "Donald Tusk"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Новина\n\nЦитата: «Ми готові до переговорів, але не до капітуляції»."),
+    ("ru", "Новость\n\nЦитата: «Мы готовы к переговорам, но не к капитуляции»."),
+    ("en", "News\n\nQuote: \"We are ready to negotiate, but not to capitulate.\""),
+])
+def test_a_label_before_a_colon_is_no_speaker(lang, text):
+    doc, claims = claims_of(text, lang)
+    assert [c.found.source for c in claims] == [None]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Новина\n\nЕксперт: «Ціни зростуть до кінця року на десять відсотків»."),
+    ("ru", "Новость\n\nЭксперт: «Цены вырастут до конца года на десять процентов»."),
+    ("en", "News\n\nSpokesman: \"Prices will rise by ten percent before the end of the year.\""),
+], ids=["uk", "ru", "en"])
+def test_a_word_for_who_speaks_before_a_colon_is_the_speaker(lang, text):
+    doc, claims = claims_of(text, lang)
+    assert claims[0].found.source is not None and claims[0].found.kind == "direct_quote"
