@@ -69,3 +69,9 @@ def test_a_label_before_a_colon_is_no_speaker(lang, text):
 def test_a_word_for_who_speaks_before_a_colon_is_the_speaker(lang, text):
     doc, claims = claims_of(text, lang)
     assert claims[0].found.source is not None and claims[0].found.kind == "direct_quote"
+
+
+def test_this_was_stated_by_attributes_the_sentence_before():
+    doc, claims = claims_of("Drones\n\nThe operation was postponed by a month. This was stated by the head of the SBU "
+                            "Vasyl Malyuk on the air of the telethon.", "en")
+    assert [(c.found.source.name, c.found.kind) for c in claims] == [("Vasyl Malyuk", "indirect")]

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from claimex.claims.features import features
 from claimex.merge.claims import MATCH, ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
-from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations, given_names_alone
+from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations, names_alone
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
 from claimex.nlp.gazetteer import canonical
@@ -116,13 +116,29 @@ def test_a_latin_spelling_in_brackets_after_a_name_is_that_name(lang, text, name
 def test_a_given_name_alone_is_the_one_person_of_the_article_with_it(lang, text):
     doc = get_builtin(lang).annotate([article_from_text(text, "a")])[0]
     names = [m.text for m in doc.mentions]
-    alone = given_names_alone(doc.mentions)
+    alone = names_alone(doc.mentions)
     assert names[2] in ("Гілларі", "Хиллари") and {names[k]: names[v] for k, v in alone.items()} == {names[2]: names[0]}
     assert all(not names[k].startswith("Борис") for k in alone)  # two men called Борис: neither
     registry = EntityRegistry()
     clinton = registry.add(names[0], doc.mentions[0].normal, "PER", lang, "a")
     assert registry.add(names[2], doc.mentions[2].normal, "PER", lang, "a", same_as=clinton) is clinton
     assert registry.add(names[2], doc.mentions[2].normal, "PER", lang, "b") is not clinton  # only in its article
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Умєров: обмін відбудеться. Міністр оборони Рустем Умєров розповів про переговори."),
+        ("ru", "Умеров: обмен состоится. Министр обороны Рустем Умеров рассказал о переговорах."),
+        ("en", "Talks\n\nAccording to Umerov, the exchange will happen. Defence Minister Rustem Umerov spoke in Istanbul."),
+    ],
+)
+def test_a_surname_alone_is_the_one_person_of_the_article_with_it_before_or_after(lang, text):
+    doc = get_builtin(lang).annotate([article_from_text(text, "a")])[0]
+    people = [m.text for m in doc.mentions if m.label == "PER"]
+    alone = names_alone(doc.mentions)
+    named = {doc.mentions[k].text: doc.mentions[v].text for k, v in alone.items()}
+    assert len(people) == 2 and named == {people[0]: people[1]}
 
 
 @pytest.mark.parametrize(

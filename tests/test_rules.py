@@ -19,6 +19,7 @@ RULE_NAMES = {rule.__name__ for rules_list in LISTS for rule in rules_list}
 EXAMPLES = [  # (rule, lang, text): the rule decides a claim of the text
     ("speaker_after_quotation", "uk", "«Проблем із постачанням немає», — сказав міністр."),
     ("speaker_after_quotation", "ru", "«Нет проблем с поставками», — сказал министр."),
+    ("speaker_before_verb_after_quotation", "en", '"We are ready to negotiate," the minister said.'),
     ("speaker_before_quotation", "uk", "Голова Національного банку Андрій Пишний: «Інфляція почне сповільнюватися вже восени»."),
     ("speaker_before_quotation", "ru", "Глава Росстата Сергей Галкин: «Безработица в стране остается на историческом минимуме»."),
     ("speech_verb_speakers", "uk", "Міністр енергетики Герман Галущенко заявив, що ціни не зростуть."),
@@ -92,7 +93,7 @@ def test_every_rule_has_an_example_and_every_rule_function_is_in_a_list():
         if function.__module__ == rules.__name__ and parameters and parameters[0].annotation in contexts and function not in drivers:
             assert function in listed, f"{name} takes a rule context but is in no list"
     for rule in listed:
-        assert "uk: " in rule.__doc__ or "ru: " in rule.__doc__, f"{rule.__name__}: no example in its docstring"
+        assert any(f"{lang}: " in rule.__doc__ for lang in ("uk", "ru", "en")), f"{rule.__name__}: no example in its docstring"
     for name, function in inspect.getmembers(sources, inspect.isfunction):  # how a phrase names its source
         parameters = list(inspect.signature(function).parameters.values())
         if parameters and parameters[0].annotation == "SourcePhrase":

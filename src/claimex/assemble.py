@@ -34,11 +34,13 @@ class Assembler:
             self.errors.append(error)
             return error
         self.errors += [FileError(path=result.path, message=failure) for failure in result.failures]
-        records: list[EntityRecord] = []
-        for m in result.mentions:
+        records: list[EntityRecord] = [None] * len(result.mentions)
+        # a surname alone may come before the full name it stands for: full names first
+        for k in sorted(range(len(result.mentions)), key=lambda k: result.mentions[k].full_name_of is not None):
+            m = result.mentions[k]
             shortens = records[m.stands_for] if m.stands_for is not None else None
-            same_as = records[m.given_name_of] if m.given_name_of is not None else None
-            records.append(self.registry.add(m.text, m.normal, m.label, result.lang, result.id, shortens, same_as))
+            same_as = records[m.full_name_of] if m.full_name_of is not None else None
+            records[k] = self.registry.add(m.text, m.normal, m.label, result.lang, result.id, shortens, same_as)
         entity_ids = [record.id for record in records]
         article = Article(
             id=result.id, path=result.path, date=result.date, lang=result.lang, encoding=result.encoding,

@@ -21,7 +21,7 @@ from claimex.claims.extract import extract
 from claimex.claims.features import ClaimFeatures, features
 from claimex.claims.sources import Source
 from claimex.doc import Doc
-from claimex.merge.entities import defined_abbreviations, given_names_alone
+from claimex.merge.entities import defined_abbreviations, names_alone
 from claimex.reader import ArticleError, ArticleText, FileProblem, read_article
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class MentionOut:
     end: int
     normal: str
     stands_for: int | None = None  # an abbreviation or spelling of an earlier name (defined_abbreviations): its index
-    given_name_of: int | None = None  # a given name alone: the index of the person's full name before it (given_names_alone)
+    full_name_of: int | None = None  # a given name or surname alone: the index of the person's full name (names_alone)
 
 
 @dataclass
@@ -266,7 +266,7 @@ def _record(article: ArticleText) -> Analysed:
 
 
 def _in_full(source: Source, doc: Doc, defined: dict[int, int], index_of: dict[int, int]) -> str:
-    """A source named by an abbreviation the article defines, or by a given name alone, is named as
+    """A source named by an abbreviation the article defines, or by a given name or surname alone, is named as
     the article spells it out: "НАБУ" after "Національне антикорупційне бюро України (НАБУ)",
     "Хиллари" after "Хиллари Клинтон"."""
     mention = source.mention
@@ -281,7 +281,7 @@ def _fill(record: Analysed, article: ArticleText, doc: Doc, backend_name: str) -
     """Claims and features of one annotated article, reduced to plain picklable data."""
     record.backend = backend_name
     defined = defined_abbreviations(doc.text, doc.mentions)
-    alone = given_names_alone(doc.mentions)
+    alone = names_alone(doc.mentions)
     record.mentions = [MentionOut(m.text, m.label, m.start, m.end, m.normal or m.text, defined.get(k), alone.get(k))
                        for k, m in enumerate(doc.mentions)]
     index_of = {id(m): k for k, m in enumerate(doc.mentions)}

@@ -51,6 +51,7 @@ from claimex.claims.sources import (
     is_break,
     is_finite_verb,
     locative_source,
+    person_before_apposition,
     phrase_after,
     phrase_before,
     source_from_tokens,
@@ -515,7 +516,7 @@ class CueContext:
         if verb - 1 <= first or doc.tokens[verb - 1].text != "," or any(t.pos in ("VERB", "AUX") for t in doc.tokens[first:verb]):
             return []
         opening = next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
-        if opening is None or not phrase_before(doc, opening, first, masked):
+        if opening is None or not phrase_before(doc, opening, first, masked) or person_before_apposition(doc, verb, first, masked):
             return []
         if not any(m.label in ("ORG", "PER") and opening < m.first and m.last < verb for m in doc.mentions):
             return []
@@ -991,6 +992,21 @@ class Quotation:
     paragraph_start: int
     paragraph_end: int
 
+    def after(self) -> tuple[int | None, bool]:
+        """The first word after the quotation and the punctuation closing it, in its paragraph;
+        whether a dash stood between."""
+        doc = self.doc
+        i = token_at(doc, self.end)
+        if i is None or doc.tokens[i].start >= self.paragraph_end:
+            return None, False
+        dashed = False
+        while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < self.paragraph_end:
+            dashed = dashed or doc.tokens[i].text in ("—", "–", "-")
+            i += 1
+        if i >= len(doc.tokens) or doc.tokens[i].start >= self.paragraph_end:
+            return None, False
+        return i, dashed
+
 
 def speaker_after_quotation(q: Quotation) -> Found | None:
     """A quotation closed by a speech verb and its speaker; after a dash, any verb with a person
@@ -998,14 +1014,8 @@ def speaker_after_quotation(q: Quotation) -> Found | None:
     uk: «Проблем із постачанням немає», — сказав міністр.
     ru: «Нет проблем с поставками», — сказал министр."""
     doc = q.doc
-    i = token_at(doc, q.end)
-    if i is None or doc.tokens[i].start >= q.paragraph_end:
-        return None
-    dashed = False
-    while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < q.paragraph_end:
-        dashed = dashed or doc.tokens[i].text in ("—", "–", "-")
-        i += 1
-    if i >= len(doc.tokens) or doc.tokens[i].start >= q.paragraph_end:
+    i, dashed = q.after()
+    if i is None:
         return None
     length = speech_cue(doc, q.lex, i)
     manner = not length and dashed and is_finite_verb(doc.tokens[i])  # «…», — улыбнулся Байден
@@ -1025,6 +1035,25 @@ def speaker_after_quotation(q: Quotation) -> Found | None:
         return None
     verb = doc.tokens[i]
     return Found(source, (verb.start, verb.end), "direct_quote", rule="a quotation closed by '— said X'")
+
+
+def speaker_before_verb_after_quotation(q: Quotation) -> Found | None:
+    """A quotation closed by its speaker and then the speech verb, the English order.
+    en: "We are ready to negotiate," the minister said."""
+    doc = q.doc
+    first, _ = q.after()
+    if first is None or doc.lang != "en":
+        return None
+    verb = first
+    while verb < len(doc.tokens) and verb - first < TAIL_SUBJECT_WORDS and doc.tokens[verb].pos in NOUNISH | {"PRON", "DET", "ADJ"}:
+        verb += 1
+    if verb == first or verb >= len(doc.tokens) or doc.tokens[verb].start >= q.paragraph_end or not speech_cue(doc, q.lex, verb):
+        return None
+    source = source_from_tokens(doc, list(range(first, verb)), q.memory)
+    if source is None:
+        return None
+    token = doc.tokens[verb]
+    return Found(source, (token.start, token.end), "direct_quote", rule="a quotation closed by '\"…,\" X said'")
 
 
 def _after_relative(tokens: list, a: int) -> bool:
@@ -1074,7 +1103,7 @@ def _label_word(doc: Doc, lex: Lexicon, k: int) -> bool:
     return token.pos == "NOUN" and not doc.mentions_within_tokens(k, k + 1) and token.lemma.lower() not in speaking
 
 
-QUOTATION_RULES = (speaker_after_quotation, speaker_before_quotation)
+QUOTATION_RULES = (speaker_after_quotation, speaker_before_verb_after_quotation, speaker_before_quotation)
 
 
 def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int, str]) -> dict[int, Found]:

@@ -684,11 +684,33 @@ def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[in
         # a singular verb has a subject the parse missed: "но в ответ ЕС пообещал" (ЕС taken for a genitive)
         named = phrase_before(doc, verb, first, masked)
         return named if named and any(m.label in ("PER", "ORG") for m in doc.mentions_within_tokens(named[0], named[-1] + 1)) else []
+    if _passive_agent(doc, verb, last):
+        return phrase_after(doc, verb + 2, last, masked)  # "This was stated by the head of the SBU"
+    if person := person_before_apposition(doc, verb, first, masked):
+        return person
     before = phrase_before(doc, verb, first, masked)
     if before or not after:
         return before
     following = without_addressee(doc, phrase_after(doc, verb + 1, last, masked))
     return [] if following and doc.tokens[following[0]].pos == "ADP" else following  # "кажуть у поліції": no subject
+
+
+def person_before_apposition(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
+    """A person named right before an apposition set off by commas speaks, even when the apposition
+    names someone or something: "Kaja Kallas, EU High Representative for Foreign Affairs, called…",
+    "Vladimir Medinsky, also an advisor to President Vladimir Putin, said…"."""
+    if verb - 1 <= first or doc.tokens[verb - 1].text != ",":
+        return []
+    comma = next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
+    if comma is None or not any(m.label == "PER" and m.last == comma for m in doc.mentions_within_tokens(first, comma)):
+        return []
+    return phrase_before(doc, comma, first, masked)
+
+
+def _passive_agent(doc: Doc, verb: int, last: int) -> bool:
+    """English passive: "was stated by X", where X speaks."""
+    return (doc.lang == "en" and verb + 2 < last and doc.tokens[verb + 1].text == "by"
+            and verb > 0 and doc.tokens[verb - 1].lemma in ("be", "was", "were", "is", "been"))
 
 
 def locative_source(doc: Doc, verb: int, first: int, last: int, references: References) -> list[int]:

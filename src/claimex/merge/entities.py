@@ -156,25 +156,29 @@ def defined_abbreviations(text: str, mentions: list) -> dict[int, int]:
     return found
 
 
-def given_names_alone(mentions: list) -> dict[int, int]:
-    """A person named by the given name alone ("Хиллари", "Бориса") after the full name, where no one
-    else in the article has that given name: the index of each such mention mapped to the index of
-    the first full name before it."""
-    full_names: dict[str, set[str]] = {}  # given name -> the full names that start with it
-    for mention in mentions:
+def names_alone(mentions: list) -> dict[int, int]:
+    """A person named by one word of the full name, where no one else in the article has that word
+    there: the given name alone after the full name ("Хиллари", "Бориса"), or the surname alone
+    anywhere in the article ("According to Umerov" before "Rustem Umerov"). The index of each such
+    mention mapped to the index of the first full name (before it, for a given name)."""
+    full_names: dict[tuple[int, str], set[str]] = {}  # (0: given name / -1: surname, word) -> full names
+    first_named: dict[tuple[int, str], int] = {}
+    for k, mention in enumerate(mentions):
         words = (mention.normal or mention.text).split()
         if mention.label == "PER" and len(words) > 1:
-            full_names.setdefault(words[0], set()).add(" ".join(words))
-    first_named: dict[str, int] = {}
+            for key in ((0, words[0]), (-1, words[-1])):
+                full_names.setdefault(key, set()).add(" ".join(words))
+                first_named.setdefault(key, k)
     found: dict[int, int] = {}
     for k, mention in enumerate(mentions):
-        if mention.label != "PER":
-            continue
         words = (mention.normal or mention.text).split()
-        if len(words) > 1:
-            first_named.setdefault(words[0], k)
-        elif len(full_names.get(words[0], ())) == 1 and words[0] in first_named:
-            found[k] = first_named[words[0]]
+        if mention.label != "PER" or len(words) != 1:
+            continue
+        given, surname = (0, words[0]), (-1, words[0])
+        if len(full_names.get(given, ())) == 1 and first_named[given] < k and surname not in full_names:
+            found[k] = first_named[given]
+        elif len(full_names.get(surname, ())) == 1 and given not in full_names:
+            found[k] = first_named[surname]
     return found
 
 

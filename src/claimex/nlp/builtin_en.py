@@ -62,12 +62,26 @@ class EnglishBackend:
         starts = sentence_starts(doc)
         for i, token in enumerate(doc.tokens):
             token.lemma, token.pos = analyse(token.text, i in starts)
+            if token.pos == "VERB":
+                token.pos = _verb_or_not(doc.tokens, i)
             if token.pos == "PRON" and token.lemma in NOMINATIVE_PRONOUNS:
                 token.feats = {"Case": "Nom"}
             elif token.pos == "VERB" and token.text.lower().endswith("ing"):
                 token.feats = {"VerbForm": "Ger"}
         doc.mentions = find_entities(doc, starts)
         return doc
+
+
+def _verb_or_not(tokens: list[Token], i: int) -> str:
+    """After a determiner a verb form is a noun or an adjective: "a humorous note", "the reports",
+    "Trump's stated goal"; "The source said" stays a verb."""
+    token, before = tokens[i], [t.pos for t in tokens[max(0, i - 2) : i]]
+    word = token.text.lower()
+    if word in (token.lemma, token.lemma + "s", token.lemma + "es") and before and (before[-1] == "DET" or before == ["DET", "NOUN"]):
+        return "NOUN"
+    if word.endswith("ed") and before and before[-1] == "DET":
+        return "ADJ"
+    return "VERB"
 
 
 @lru_cache(maxsize=100_000)
@@ -85,8 +99,8 @@ def analyse(word: str, sentence_start: bool) -> tuple[str, str]:
     if word[:1].isupper() and not sentence_start:
         return word, "PROPN"
     lemma = simplemma.lemmatize(lower, lang="en")
-    if lemma[:1].isupper():
-        return lemma, "PROPN"  # a name opening the sentence: "Vladimir Medinsky confirmed"
+    if lemma[:1].isupper() or word[:1].isupper() and not _common_word(lower):
+        return word, "PROPN"  # a name opening the sentence: "Vladimir Medinsky confirmed", "Kaja Kallas"
     if lower.endswith("ly") and len(lower) > 4:
         return lemma, "ADV"
     if lemma in _cue_verbs() or lemma != lower and lower.endswith("ed"):
@@ -123,6 +137,9 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
             if end == i:
                 i += 1
                 continue
+            if _acronym_before_name(doc.tokens, i, end):
+                runs.append((i, i + 1, _label(doc.tokens, i, i + 1, places)))  # "the head of the SBU Vasyl Malyuk"
+                i += 1
             first = _after_title(doc.tokens, i, end)
             runs.append((first, end, "PER" if first > i else _label(doc.tokens, i, end, places)))
             i = end
@@ -153,6 +170,11 @@ def _name_end(tokens: list[Token], i: int, last: int, starts: set[int]) -> int:
         else:
             break
     return end
+
+
+def _acronym_before_name(tokens: list[Token], first: int, last: int) -> bool:
+    words = [t.text for t in tokens[first:last]]
+    return len(words) >= 3 and words[0].isupper() and len(words[0]) > 1 and all(w[1:].islower() for w in words[1:])
 
 
 def _after_title(tokens: list[Token], first: int, last: int) -> int:
