@@ -72,6 +72,7 @@ TAIL_SUBJECT_WORDS = 4
 CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", "that", ":", "«", "„", '"', "“"}
 CLAUSE_OPENERS = {"PRON", "DET", "PROPN", "NOUN", "NUM"}  # English reports without "that": "Poland said it had…"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
+DASH_BEFORE = re.compile(r"\s[—–-]\s*$")  # "…, — сказав", "…so much - said": a dash of direct speech
 QUOTE_CLOSED_BEFORE = re.compile(r"[»”]\s*,?\s*[—–-]\s*$")  # "…», — сказал"
 QUOTATION_SENTENCES = 8  # how far back a quotation that runs on may have opened
 SUBORDINATOR = re.compile(r"(?<!\w)(?:что|чтобы|що|щоб)(?!\w)", re.IGNORECASE)
@@ -296,6 +297,13 @@ class SentenceContext:
         before = self.doc.text[self.sentence.start : self.doc.tokens[position].start]
         return before[:1] in OPENING_QUOTES and not quote_spans(before, 0, len(before))
 
+    def unquoted_speech(self, verb: int) -> bool:
+        """A paragraph of someone's words without quotation marks, closed by ", — сказав X" (a
+        transcript's typography): nothing in the paragraph before the verb is a quotation (a quoted
+        word or name is no quotation: «запой»)."""
+        start, text = self.doc.paragraphs[self.sentence.paragraph][0], self.doc.text
+        return all(len(text[a:b].split()) < MIN_CLAIM_WORDS for a, b in quote_spans(text, start, self.doc.tokens[verb].start))
+
     def speech_kind(self, verb: int) -> str:
         """direct_quote when the statement is in quotation marks: most of the sentence, or a quotation
         right after "сказал:" or right before ", — сказал"; else indirect speech."""
@@ -318,6 +326,8 @@ class SentenceContext:
         before = doc.text[sentence.start : token.start]
         if QUOTE_LEFT_OPEN.search(before) and (self.in_open_quotation(verb) or self.quotation_runs_on(verb)):
             return "direct_quote"  # «Низка штатів намагаються…, - заявив Мідоуз: a quotation whose closing mark is missing
+        if DASH_BEFORE.search(before) and self.unquoted_speech(verb):
+            return "direct_quote"  # "…ми планували ще до 9 травня, - сказав Малюк." closing a paragraph of his words
         if QUOTE_CLOSED_BEFORE.search(before) and not any(ch in OPENING_QUOTES - CLOSING_QUOTES for ch in before):
             return "direct_quote"  # "…в кабинете Терезы Мэй», — заявила": a quotation opened before the sentence
         return "indirect"
