@@ -32,10 +32,12 @@ def test_possessive_name_keeps_its_span_and_drops_the_ending():
 
 
 def test_lemmas_and_verbs():
-    doc = get_builtin("en").annotate([article_from_text("Talks\n\nThe minister said the officials had agreed.", "en")])[0]
+    text = "Talks\n\nThe minister said the officials had agreed. Heads of state made a note of Trump's stated goal."
+    doc = get_builtin("en").annotate([article_from_text(text, "en")])[0]
     tagged = {t.text: (t.lemma, t.pos) for t in doc.tokens}
     assert tagged["said"] == ("say", "VERB") and tagged["agreed"] == ("agree", "VERB")
     assert tagged["officials"] == ("official", "NOUN") and tagged["had"][1] == "AUX"
+    assert tagged["state"][1] == "NOUN" and tagged["note"][1] == "NOUN" and tagged["stated"][1] == "ADJ"
 
 
 def test_it_said_closing_a_sentence_is_the_body_named_before():

@@ -81,6 +81,8 @@ def _verb_or_not(tokens: list[Token], i: int) -> str:
         return "NOUN"
     if word.endswith("ed") and before and before[-1] == "DET":
         return "ADJ"
+    if word in (token.lemma, token.lemma + "s") and before and before[-1] == "ADP" and tokens[i - 1].text.lower() != "to":
+        return "NOUN"  # "heads of state"
     return "VERB"
 
 
