@@ -4,9 +4,11 @@ English editions of Ukrainian outlets), and their claims belong in the same rows
 No English tagger or parser installs offline from PyPI, so this one is rules, enough for what
 attribution reads: closed-class word lists give the parts of speech that break or open a phrase,
 simplemma gives lemmas ("said" → "say"), a capitalised word inside a sentence is a name.  Names
-are runs of capitalised words ("Rustem Umierov", "Sky News", "Ministry of Defence"); the gazetteer
-labels the places and organisations it knows, a run after a person's title or with two words is a
-person, a run ending in an organisation word is an organisation.  No dependency parse.
+are runs of capitalised words ("Rustem Umierov", "Sky News", "Ministry of Defence"; an acronym before
+a full name stands apart: "SBU Vasyl Malyuk"); the gazetteer labels the places and organisations it
+knows, a run after a person's title or of two or three title-case words is a person, a run ending in an
+organisation word or opening with an acronym is an organisation, a lone surname of a person named in
+the article is that person.  No dependency parse.
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
     for sentence in doc.sentences:
         i = sentence.first
         while i < sentence.last:
-            end = _name_end(doc.tokens, i, sentence.last, starts)
+            end = _name_end(doc.tokens, i, sentence.last)
             if end == i:
                 i += 1
                 continue
@@ -159,7 +161,7 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
     return mentions
 
 
-def _name_end(tokens: list[Token], i: int, last: int, starts: set[int]) -> int:
+def _name_end(tokens: list[Token], i: int, last: int) -> int:
     """Where the run of capitalised words from `i` ends (`i` itself when none starts there)."""
     if not _capitalised(tokens[i]) or tokens[i].pos not in ("PROPN", "DET") or tokens[i].text.lower() in CLOSED_POS:
         return i  # "The", "Several" opening a sentence
@@ -202,7 +204,7 @@ def _label(tokens: list[Token], first: int, last: int, places) -> str | None:
     match = places.lookup(_without_possessive(" ".join(words)))
     if match is not None:
         return match.label
-    if words[-1].lower().strip("'’s") in ORGANISATION_WORDS or words[0].isupper() and len(words[0]) > 1:
+    if _without_possessive(words[-1]).lower() in ORGANISATION_WORDS or words[0].isupper() and len(words[0]) > 1:
         return "ORG"
     before = tokens[first - 1].text.lower() if first else ""
     if before in PERSON_TITLES or len(words) in (2, 3) and all(w[:1].isupper() and w[1:].islower() for w in words):
