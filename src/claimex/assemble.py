@@ -34,7 +34,7 @@ class Assembler:
             self.errors.append(error)
             return error
         self.errors += [FileError(path=result.path, message=failure) for failure in result.failures]
-        records: list[EntityRecord] = [None] * len(result.mentions)
+        records: list[EntityRecord | None] = [None] * len(result.mentions)
         # a surname alone may come before the full name it stands for: full names first
         for k in sorted(range(len(result.mentions)), key=lambda k: result.mentions[k].full_name_of is not None):
             m = result.mentions[k]

@@ -216,9 +216,9 @@ def _lexical_pairs(refs: list[ClaimRef]) -> tuple[np.ndarray, np.ndarray]:
 def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray,
                     store: VectorStore | None = None, threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Pair codes and semantic scores of every pair of mentions between two related articles: those
-    with a lexical match of `MATCH` or more (of `LINK`, where one is in another language than uk/ru). Paraphrases of one fact often share no rare stem or
-    entity, so blocking alone never brings them together; two articles that already agree on one
-    claim are where the others are worth comparing by meaning."""
+    with a lexical match of `MATCH` or more (of `LINK` where one side is not uk/ru). Paraphrases of one
+    fact often share no rare stem or entity, so blocking alone never brings them together; two
+    articles that already agree on one claim are where the others are worth comparing by meaning."""
     n = len(refs)
     article = np.unique([ref.article for ref in refs], return_inverse=True)[1] if refs else np.zeros(0, int)
     lexical = np.array([ref.lang in LEXICAL_LANGUAGES for ref in refs], dtype=bool)
