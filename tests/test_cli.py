@@ -35,7 +35,7 @@ def test_output_validates_against_the_printed_schema(seeds_json):
     schema = json.loads(claimex("schema").stdout)
     jsonschema.validate(seeds_json, schema)
     assert seeds_json["schema_version"] == "1"
-    assert set(seeds_json["tool"]["backends"]) == {"uk", "ru"}
+    assert set(seeds_json["tool"]["backends"]) == {"uk", "ru", "en"}
 
 
 def test_every_span_points_into_the_source(seeds_json):

@@ -168,7 +168,7 @@ def test_extract_end_to_end_with_the_spacy_backend(spacy_pipelines, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "uk=spacy, ru=spacy" in result.stderr
     output = json.loads(result.stdout)
-    assert output["tool"]["backends"] == {"uk": "spacy", "ru": "spacy"}
+    assert output["tool"]["backends"] == {"uk": "spacy", "ru": "spacy", "en": "builtin"}
     assert {a["backend"] for a in output["articles"]} == {"spacy"} and len(output["articles"]) == 6
     for article in output["articles"]:
         path = template if article["id"] == "template_uk" else SEEDS / f"{article['id']}.txt"
@@ -186,7 +186,7 @@ def test_auto_takes_spacy_where_stanza_has_no_models(spacy_pipelines, tmp_path, 
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
-    assert output["tool"]["backends"] == {"uk": "spacy", "ru": "builtin"}
+    assert output["tool"]["backends"] == {"uk": "spacy", "ru": "builtin", "en": "builtin"}
     assert output["articles"][0]["backend"] == "spacy"
 
 
@@ -207,8 +207,8 @@ def test_models_list_shows_all_three_backends(spacy_pipelines, tmp_path):
 def test_plan_backends_with_spacy(spacy_pipelines, tmp_path):
     found = spacy_models.find_pipelines(LANGUAGES, {"uk": str(spacy_pipelines["uk"])})
     assert found["uk"].name == "uk_tiny" and found["uk"].is_folder
-    assert plan_backends("auto", str(tmp_path), found) == {"uk": "spacy", "ru": "builtin"}
-    assert plan_backends("builtin", str(tmp_path), found) == {"uk": "builtin", "ru": "builtin"}
+    assert plan_backends("auto", str(tmp_path), found) == {"uk": "spacy", "ru": "builtin", "en": "builtin"}
+    assert plan_backends("builtin", str(tmp_path), found) == {"uk": "builtin", "ru": "builtin", "en": "builtin"}
     with pytest.raises(BackendUnavailable, match=r"no spaCy pipeline for ru: .*ru_core_news_sm.*--spacy-model ru=PATH"):
         plan_backends("spacy", str(tmp_path), found)
 

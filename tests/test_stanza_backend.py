@@ -359,7 +359,7 @@ def test_extract_with_the_stanza_backend_end_to_end(stanza_model_dir):
     result = subprocess.run([sys.executable, "-m", "claimex", *args], capture_output=True, text=True, cwd=root, timeout=600)
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
-    assert output["tool"]["backends"] == {"uk": "stanza", "ru": "stanza"}
+    assert output["tool"]["backends"] == {"uk": "stanza", "ru": "stanza", "en": "builtin"}
     assert {a["backend"] for a in output["articles"]} == {"stanza"}
     assert "uk=stanza, ru=stanza" in result.stderr
     for article in output["articles"]:

@@ -1,5 +1,5 @@
 """Which backend serves each language: `auto` takes stanza where its models are installed, then
-spaCy where a pipeline is installed or given, then builtin."""
+spaCy where a pipeline is installed or given, then builtin; English is always builtin."""
 
 from __future__ import annotations
 
@@ -38,4 +38,5 @@ def plan_backends(choice: str, stanza_dir: str | None, spacy_pipelines: dict[str
             raise BackendUnavailable(spacy_models.missing_message(lang))
         else:
             plan[lang] = "builtin"
+    plan["en"] = "builtin"  # English articles in uk/ru stories: only the builtin rules read them
     return plan
