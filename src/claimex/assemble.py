@@ -14,6 +14,26 @@ from claimex.pipeline import Analysed
 from claimex.reader import FileProblem
 
 
+def _referred_first(mentions: list) -> list[int]:
+    """Mention indices in text order, except that a name another mention refers to (the full name a
+    surname alone stands for, named after it; the name an abbreviation spells) comes before it."""
+    order: list[int] = []
+    seen: set[int] = set()
+
+    def visit(k: int) -> None:
+        if k in seen:
+            return
+        seen.add(k)
+        for referred in (mentions[k].stands_for, mentions[k].full_name_of):
+            if referred is not None:
+                visit(referred)
+        order.append(k)
+
+    for k in range(len(mentions)):
+        visit(k)
+    return order
+
+
 class Assembler:
     def __init__(self, backends: dict[str, str], keep_articles: bool = True, vectors: VectorStore | None = None,
                  threads: int = 1):
@@ -35,8 +55,7 @@ class Assembler:
             return error
         self.errors += [FileError(path=result.path, message=failure) for failure in result.failures]
         records: list[EntityRecord | None] = [None] * len(result.mentions)
-        # a surname alone may come before the full name it stands for: full names first
-        for k in sorted(range(len(result.mentions)), key=lambda k: result.mentions[k].full_name_of is not None):
+        for k in _referred_first(result.mentions):
             m = result.mentions[k]
             shortens = records[m.stands_for] if m.stands_for is not None else None
             same_as = records[m.full_name_of] if m.full_name_of is not None else None

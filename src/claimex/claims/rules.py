@@ -47,6 +47,7 @@ from claimex.claims.sources import (
     PRONOUNS,
     TIME_NOUNS,
     Source,
+    apposition_opening,
     coordinated_source,
     is_break,
     is_finite_verb,
@@ -68,7 +69,8 @@ PLURAL_POSSESSIVES = {"їхній": "вони"}  # "на їхню думку" is
 RELATIVES = {"который", "которая", "которые", "який", "яка", "які", "котрий", "котра", "котрі"}
 ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 GERUND_RULE = "a gerund and the subject of the verb before it"
-TAIL_SUBJECT_WORDS = 4
+TAIL_SUBJECT_WORDS = 4  # an English speaker before its verb: "…," the US president said
+SUBJECT_WORD_POS = NOUNISH | {"PRON", "DET", "ADJ"}
 CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", "that", ":", "«", "„", '"', "“"}
 CLAUSE_OPENERS = {"PRON", "DET", "PROPN", "NOUN", "NUM"}  # English reports without "that": "Poland said it had…"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
@@ -523,10 +525,10 @@ class CueContext:
         """The named apposition right before the verb, which names the subject before it: "Оператор
         станції, ТОВ «Кременчукгенерація», підтвердив" is Кременчукгенерація speaking."""
         doc, verb, first, masked = self.doc, self.verb, self.first, self.masked
-        if verb - 1 <= first or doc.tokens[verb - 1].text != "," or any(t.pos in ("VERB", "AUX") for t in doc.tokens[first:verb]):
+        opening = apposition_opening(doc, verb, first)
+        if opening is None or any(t.pos in ("VERB", "AUX") for t in doc.tokens[first:verb]):
             return []
-        opening = next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
-        if opening is None or not phrase_before(doc, opening, first, masked) or person_before_apposition(doc, verb, first, masked):
+        if not phrase_before(doc, opening, first, masked) or person_before_apposition(doc, verb, first, masked):
             return []
         if not any(m.label in ("ORG", "PER") and opening < m.first and m.last < verb for m in doc.mentions):
             return []
@@ -1055,7 +1057,7 @@ def speaker_before_verb_after_quotation(q: Quotation) -> Found | None:
     if first is None or doc.lang != "en":
         return None
     verb = first
-    while verb < len(doc.tokens) and verb - first < TAIL_SUBJECT_WORDS and doc.tokens[verb].pos in NOUNISH | {"PRON", "DET", "ADJ"}:
+    while verb < len(doc.tokens) and verb - first < TAIL_SUBJECT_WORDS and doc.tokens[verb].pos in SUBJECT_WORD_POS:
         verb += 1
     if verb == first or verb >= len(doc.tokens) or doc.tokens[verb].start >= q.paragraph_end or not speech_cue(doc, q.lex, verb):
         return None
@@ -1181,7 +1183,7 @@ def _english_tail_subject(doc: Doc, verb: int, first: int) -> int:
     if verb + 1 < len(doc.tokens) and doc.tokens[verb + 1].text not in (".", "!", "…"):
         return verb
     k = verb
-    while k - 1 > first and verb - k < TAIL_SUBJECT_WORDS and doc.tokens[k - 1].pos in NOUNISH | {"PRON", "DET", "ADJ"}:
+    while k - 1 > first and verb - k < TAIL_SUBJECT_WORDS and doc.tokens[k - 1].pos in SUBJECT_WORD_POS:
         k -= 1
     return k if k < verb and doc.tokens[k - 1].text == "," else verb
 

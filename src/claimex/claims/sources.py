@@ -695,13 +695,18 @@ def subject_positions(doc: Doc, verb: int, first: int, last: int, masked: set[in
     return [] if following and doc.tokens[following[0]].pos == "ADP" else following  # "кажуть у поліції": no subject
 
 
+def apposition_opening(doc: Doc, verb: int, first: int) -> int | None:
+    """The comma that opens a stretch set off by commas right before the verb ("X, …, заявив")."""
+    if verb - 1 <= first or doc.tokens[verb - 1].text != ",":
+        return None
+    return next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
+
+
 def person_before_apposition(doc: Doc, verb: int, first: int, masked: set[int]) -> list[int]:
     """A person named right before an apposition set off by commas speaks, even when the apposition
     names someone or something: "Kaja Kallas, EU High Representative for Foreign Affairs, called…",
     "Vladimir Medinsky, also an advisor to President Vladimir Putin, said…"."""
-    if verb - 1 <= first or doc.tokens[verb - 1].text != ",":
-        return []
-    comma = next((k for k in range(verb - 2, first, -1) if doc.tokens[k].text == ","), None)
+    comma = apposition_opening(doc, verb, first)
     if comma is None or not any(m.label == "PER" and m.last == comma for m in doc.mentions_within_tokens(first, comma)):
         return []
     return phrase_before(doc, comma, first, masked)
