@@ -418,6 +418,12 @@ def test_surname_index_finds_every_surname_that_compares_equal(name, others):
     assert {other for other in others if same_surname(name, other)} <= found
 
 
+@given(st.text(alphabet="aeiyojmvkrtnсрийс", max_size=12))
+def test_shared_key_is_the_same_when_applied_again(text):
+    """A key is looked up again as a name ("jjj" once left "jj", which the registry then keyed "j")."""
+    assert shared_key(shared_key(text, "ru"), "ru") == shared_key(text, "ru")
+
+
 @given(st.lists(st.tuples(st.sampled_from(["PER", "ORG"]), st.lists(st.text(alphabet="aeiyojmvkrtn", min_size=1, max_size=7), min_size=1, max_size=3)), max_size=30))
 def test_registry_joins_a_name_with_the_first_entity_a_full_scan_would_find(names):
     registry = EntityRegistry()

@@ -17,7 +17,7 @@ COMMON = {
     "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ь": "",
     "э": "e", "ю": "ju", "я": "ja", "ї": "i", "і": "i", "'": "", "’": "", "ʼ": "", "`": "",
 }
-DOUBLED = re.compile(r"([bcdfghjklmnpqrstvwxz])\1")  # ru "российский" / uk "російський"
+DOUBLED = re.compile(r"([bcdfghjklmnpqrstvwxz])\1+")  # ru "российский" / uk "російський"; a run of three is one letter too
 BY_LANG = {"uk": {**COMMON, "и": "y"}, "ru": {**COMMON, "и": "i", "ы": "y"}}
 
 
