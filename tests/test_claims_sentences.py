@@ -589,3 +589,31 @@ def test_a_speaker_reporting_a_clause_inside_another_speakers_is_the_source_and_
     # a verb with an object and no clause of its own reports nothing inside: "WP пише, що президент написав листа"
     _, plain = claims_of("Новина\n\nWP пише, що президент Венесуели написав листа Путіну.", "uk")
     assert [c for c in plain if c.paragraph == 1][0].found.source.name == "WP"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Ціни на газ не зміняться до весни.\nДжерело: міністр енергетики Герман Галущенко в ефірі телемарафону\n"
+               "Пряма мова: «Ціни на газ для населення не зміняться. Запаси в сховищах достатні».", "Герман Галущенко"),
+        ("ru", "Цены на газ не изменятся до весны.\n\nИсточник: заявление министра энергетики Сергея Цивилева\n\n"
+               "Прямая речь: «Цены на газ для населения не изменятся. Запасов в хранилищах достаточно».", "Сергей Цивилев"),
+        ("en", "Gas prices will not change until spring.\n\nSource: Energy Minister Herman Halushchenko on national television\n\n"
+               'Quote: "Gas prices for households will not change. There is enough gas in storage."', "Herman Halushchenko"),
+    ],
+)
+def test_a_source_line_names_the_source_of_the_lead_above_and_the_quotation_below(lang, text, speaker):
+    _, claims = claims_of(text, lang)
+    assert [(c.found.source.name if c.found.source else None, c.found.kind) for c in claims] == (
+        [(speaker, "according_to")] + [(speaker, "direct_quote")] * 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Ціни на газ не зміняться до весни.\n\nПряма мова: «Ціни на газ для населення не зміняться до весни»."),
+        ("ru", "Цены на газ не изменятся до весны.\n\nПрямая речь: «Цены на газ для населения не изменятся до весны»."),
+    ],
+)
+def test_a_quotation_label_names_no_speaker(lang, text):
+    assert [c.found.source for c in claims_of(text, lang)[1]] == [None, None]

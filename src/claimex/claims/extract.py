@@ -304,7 +304,7 @@ def _attribute_previous(text: str, drafts: list[Draft], found: Found, paragraph:
     for draft in previous:
         draft.found = Found(found.source, found.cue, found.kind, list(found.chain), found.outer,
                             rule=f"attributed by a later sentence ({found.rule})",
-                            decided_by=draft.found.decided_by, declined=draft.found.declined)
+                            decided_by=found.decided_by, declined=draft.found.declined)
 
 
 def _only_attribution(doc: Doc, lex: Lexicon, sentence: Sentence, found: Found) -> bool:

@@ -16,6 +16,7 @@ READ_ALSO = re.compile(
 )
 BYLINE = re.compile(r"^(редакция|редакція)\s+(сайта|сайту)\b|^(автор|author)\s*:", re.IGNORECASE)
 # a photo credit, alone or after the text it belongs to ("… помощи (Фото: REUTERS/…)")
+LABEL = re.compile(r"^[^:]{1,30}:\s+\S")
 TERMINAL = ".!…»\"“”"
 HEADING_MAX_WORDS = 10
 
@@ -31,12 +32,14 @@ def _words(text: str) -> int:
 
 
 def _reads_as_heading(block: str) -> bool:
-    """A short one-line paragraph without final punctuation; a comma marks a lead sentence instead."""
+    """A short one-line paragraph without final punctuation; a comma marks a lead sentence instead,
+    a label and colon a labelled line ("Джерело: міністр енергетики")."""
     return (
         "\n" not in block
         and block[-1] not in TERMINAL
         and _words(block) <= HEADING_MAX_WORDS
         and ", " not in block
+        and not LABEL.match(block)
     )
 
 

@@ -46,6 +46,8 @@ class Lexicon:
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
     unnamed_report: list[Phrase] = field(default_factory=list)  # "як повідомлялося": reported, by nobody named
     denial_answer: set[str] = field(default_factory=set)  # a quotation that is only this denies: «Нет», — сказал
+    source_line: list[Phrase] = field(default_factory=list)  # "Джерело:" opening a line that names the source
+    quote_line: list[Phrase] = field(default_factory=list)  # "Пряма мова:" opening a line of that source's words
 
 
 @cache
@@ -61,7 +63,7 @@ def lexicon(lang: str) -> Lexicon:
         else:
             getattr(lex, kind).append(phrase)
     # longest phrases first, so "по неподтверждённым данным" wins over a shorter overlap
-    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal", "aside", "unnamed_report"):
+    for name in ("speech_phrases", "according", "according_pronoun", "impersonal", "this_ref", "hedge", "denial", "refusal", "aside", "unnamed_report", "source_line", "quote_line"):
         getattr(lex, name).sort(key=lambda p: -len(p.words))
     return lex
 

@@ -36,7 +36,7 @@ from claimex.claims.attribution import (
     speech_cue,
     token_at,
 )
-from claimex.claims.lexicon import Lexicon, find_phrases
+from claimex.claims.lexicon import Lexicon, Phrase, find_phrases, longest_at
 from claimex.claims.quotes import quote_spans, quotes_closed_by
 from claimex.claims.sources import (
     CLOSING_QUOTES,
@@ -966,7 +966,19 @@ def headline_dash_name(ctx: SentenceContext) -> Found | None:
     return Found(source, (dash.start, dash.end), "indirect", rule="headline '… — Outlet'")
 
 
+def line_naming_the_source(ctx: SentenceContext) -> Found | None:
+    """A line "Джерело: X" names the source of the lead above it; it states nothing itself.
+    uk: Ціни на газ не зміняться до весни.\n\nДжерело: міністр енергетики Герман Галущенко в ефірі телемарафону
+    ru: Цены на газ не изменятся до весны.\n\nИсточник: министр энергетики Сергей Цивилев в интервью РБК"""
+    named = source_line(ctx.doc, ctx.lex, ctx.first, ctx.memory)
+    if named is None:
+        return None
+    source, cue = named
+    return Found(source, cue, "according_to", back_reference=True, rule="a line 'Джерело: X' names the source of the lead")
+
+
 RULES = (
+    line_naming_the_source,
     source_cited_inside_quotation,
     as_speech_speaker,
     according_to_phrase,
@@ -1003,6 +1015,7 @@ class Quotation:
     end: int
     paragraph_start: int
     paragraph_end: int
+    line_source: tuple[Source, tuple[int, int]] | None = None  # the last line "Джерело: X" above it, and its cue
 
     def after(self) -> tuple[int | None, bool]:
         """The first word after the quotation and the punctuation closing it, in its paragraph;
@@ -1098,7 +1111,7 @@ def speaker_before_quotation(q: Quotation) -> Found | None:
     positions = [k for k in range(begin, i - 1) if doc.tokens[k].lemma.lower() not in q.lex.speech]
     if any(doc.tokens[k].pos == "SCONJ" or doc.tokens[k].text.lower() in ("что", "що") for k in [begin - 1, *positions] if k >= 0):
         return None  # "признал, что должна быть обеспечена безопасность: «…»": a clause, not a speaker
-    if len(positions) == 1 and _label_word(doc, q.lex, positions[0]):
+    if len(positions) == 1 and _label_word(doc, q.lex, positions[0]) or labelled_line(doc, q.lex.quote_line, begin) == i - 1:
         return None
     source = source_from_tokens(doc, positions, q.memory)
     if source is None:
@@ -1115,7 +1128,22 @@ def _label_word(doc: Doc, lex: Lexicon, k: int) -> bool:
     return token.pos == "NOUN" and not doc.mentions_within_tokens(k, k + 1) and token.lemma.lower() not in speaking
 
 
-QUOTATION_RULES = (speaker_after_quotation, speaker_before_verb_after_quotation, speaker_before_quotation)
+def quotation_under_source_line(q: Quotation) -> Found | None:
+    """A quotation on a line opened by "Пряма мова:" is the words of the source named by the line
+    "Джерело: X" above it.
+    uk: Ціни на газ не зміняться.\n\nДжерело: міністр енергетики Герман Галущенко\n\nПряма мова: «Ціни на газ для населення не зміняться до весни».
+    ru: Цены на газ не изменятся.\n\nИсточник: министр энергетики Сергей Цивилев\n\nПрямая речь: «Цены на газ для населения не изменятся до весны»."""
+    opening = token_at(q.doc, q.start)
+    line = q.doc.text.rfind("\n", q.paragraph_start, q.start) + 1 or q.paragraph_start
+    first = token_at(q.doc, line)
+    if q.line_source is None or labelled_line(q.doc, q.lex.quote_line, first) != opening - 1:
+        return None
+    source, _ = q.line_source
+    return Found(source, (q.doc.tokens[first].start, q.doc.tokens[opening - 2].end), "direct_quote",
+                 rule="a quotation on a line 'Пряма мова:' under the line naming its source")
+
+
+QUOTATION_RULES = (speaker_after_quotation, speaker_before_verb_after_quotation, quotation_under_source_line, speaker_before_quotation)
 
 
 def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int, str]) -> dict[int, Found]:
@@ -1125,14 +1153,17 @@ def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int
     by_paragraph: dict[int, list[tuple[int, Sentence]]] = {}
     for k, s in enumerate(doc.sentences):
         by_paragraph.setdefault(s.paragraph, []).append((k, s))
+    line_source = None
     for paragraph, (p_start, p_end) in enumerate(doc.paragraphs):
         if paragraph in skipped:
             continue
+        lines = [(doc.tokens[i].start, named) for i in _line_starts(doc, p_start, p_end) if (named := source_line(doc, lex, i, memory))]
         sentences = by_paragraph.get(paragraph, [])
         for q_start, q_end in quote_spans(doc.text, p_start, p_end):
             if q_end - q_start < 40 and not any(s.start == q_start for _, s in sentences) or _quoted_phrase(doc, sentences, q_start, q_end):
                 continue  # a quoted phrase inside a sentence, not a quotation
-            quotation = Quotation(doc, lex, memory, q_start, q_end, p_start, p_end)
+            above = next((named for start, named in reversed(lines) if start < q_start), line_source)
+            quotation = Quotation(doc, lex, memory, q_start, q_end, p_start, p_end, above)
             attribution, rule, declined = decide(QUOTATION_RULES, quotation)
             if attribution is None:
                 continue
@@ -1140,10 +1171,39 @@ def quotation_speakers(doc: Doc, lex: Lexicon, memory: Memory, skipped: dict[int
             for k, s in sentences:
                 if s.start < q_end and s.end > q_start:
                     found[k] = attribution
+        line_source = lines[-1][1] if lines else line_source
     return found
 
 
 # --- helpers of the facts above -------------------------------------------------------------------
+
+
+def labelled_line(doc: Doc, labels: list[Phrase], first: int) -> int | None:
+    """The colon after one of `labels` opening a line at tokens[first] ("Джерело:", "Пряма мова:"), if one does."""
+    if first > 0 and "\n" not in doc.text[doc.tokens[first - 1].end : doc.tokens[first].start]:
+        return None
+    length = longest_at(doc.tokens, first, labels)
+    colon = first + length
+    return colon if length and colon < len(doc.tokens) and doc.tokens[colon].text == ":" else None
+
+
+def source_line(doc: Doc, lex: Lexicon, first: int, memory: Memory) -> tuple[Source, tuple[int, int]] | None:
+    """The source a line "Джерело: X" opening at tokens[first] names, and the label as its cue: the
+    layout of Ukrainska Pravda ("Source: NATO spokesperson Allison Hart in a comment to European Pravda")."""
+    colon = labelled_line(doc, lex.source_line, first)
+    if colon is None:
+        return None
+    line_end = doc.text.find("\n", doc.tokens[colon].end)
+    stop = token_at(doc, line_end) if line_end >= 0 else None
+    positions = phrase_after(doc, colon + 1, stop or len(doc.tokens), set())
+    source = source_from_tokens(doc, positions, memory) if positions else None
+    return (source, (doc.tokens[first].start, doc.tokens[colon - 1].end)) if source is not None else None
+
+
+def _line_starts(doc: Doc, start: int, end: int) -> list[int]:
+    """The first token of each line between the offsets."""
+    offsets = [start] + [k + 1 for k in range(start, end) if doc.text[k] == "\n"]
+    return [i for i in dict.fromkeys(token_at(doc, k) for k in offsets) if i is not None and doc.tokens[i].start < end]
 
 
 def _quoted_phrase(doc: Doc, sentences: list[tuple[int, Sentence]], q_start: int, q_end: int) -> bool:
