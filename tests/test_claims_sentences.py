@@ -617,3 +617,21 @@ def test_a_source_line_names_the_source_of_the_lead_above_and_the_quotation_belo
 )
 def test_a_quotation_label_names_no_speaker(lang, text):
     assert [c.found.source for c in claims_of(text, lang)[1]] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "Ціни на газ не зміняться до весни — міністр енергетики\n\nМіністр енергетики Герман Галущенко заявив, що запасів достатньо.",
+         "Герман Галущенко"),
+        ("ru", "Цены на газ не изменятся до весны — министр энергетики\n\nМинистр энергетики Сергей Цивилев заявил, что запасов достаточно.",
+         "Сергей Цивилев"),
+        ("en", "Gas prices will not change until spring – Ukraine's energy minister\n\n"
+               "Ukrainian Energy Minister Herman Halushchenko said that there was enough gas in storage.", "Herman Halushchenko"),
+        ("en", "Talks in Geneva were useful, says head of Russian delegation\n\nHead of the Ukrainian delegation Rustem Umerov "
+               "said that the talks had failed.\n\nHead of the Russian delegation Vladimir Medinsky said that the talks were useful.",
+         "Vladimir Medinsky"),
+    ],
+)
+def test_a_headline_closed_by_a_role_is_the_person_the_article_names_with_it(lang, text, speaker):
+    assert claims_of(text, lang)[1][0].found.source.name == speaker

@@ -120,9 +120,10 @@ def _roles(doc: Doc) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, Sourc
         first = mention.first
         while first > 0 and first not in sentence_starts and mention.first - first < 8 and (
             doc.tokens[first - 1].pos in ("NOUN", "ADJ", "PROPN") or doc.tokens[first - 1].text in QUOTES
+            or doc.tokens[first - 1].text.lower() in ROLE_LINKS
         ):
             first -= 1
-        while first < mention.first and doc.tokens[first].text in QUOTES:
+        while first < mention.first and (doc.tokens[first].text in QUOTES or doc.tokens[first].text.lower() in ROLE_LINKS):
             first += 1
         if first < mention.first:
             roles.append((_lemmas(doc, first, mention.first), Source(mention.normal or mention.text, mention)))
@@ -152,6 +153,9 @@ def _person_behind_role(doc: Doc, lex: Lexicon, source: Source, roles, memory: M
         return source
     distinct, named = roles
     fitting = list(dict.fromkeys(name for role, name in distinct if _holds_role(role, words)))
+    if not fitting:  # "Ukraine's defence minister" for "Ukrainian Defence Minister Rustem Umierov", if he alone fits
+        loosely = list(dict.fromkeys(name for role, name in distinct if _holds_role_loosely(role, words)))
+        fitting = loosely if len(loosely) == 1 else []
     if len(fitting) > 1 and gender is not None:  # several people hold the role: the verb's gender chooses
         fitting = [name for name in fitting if memory.gender_of(name) in (gender, None)] or fitting
     person = named[fitting[0]] if fitting else None
@@ -181,6 +185,8 @@ def _bare_institution(doc: Doc, lex: Lexicon, source: Source) -> bool:
 
 
 CURRENT = {"чинний", "нинішній", "теперішній", "действующий", "нынешний"}  # "чинний президент" is "нинішній президент США"
+ARTICLES = {"the", "a", "an"}  # "head of Russian delegation" is "the head of the Russian delegation"
+ROLE_LINKS = {"of", "the"}  # inside an English role before a name: "Head of the Russian delegation Vladimir Medinsky"
 
 
 def _holds_role(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -188,7 +194,7 @@ def _holds_role(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
     ("прем'єр" for "прем'єр-міністерка Великобританії"), an abbreviation the words it spells
     ("голова СБУ" for "голова Служби безпеки України", "глава МИД" for "глава Министерства
     иностранных дел"); "current" before either says nothing more."""
-    role, words = tuple(w for w in role if w not in CURRENT), tuple(w for w in words if w not in CURRENT)
+    role, words = (tuple(w for w in role if w not in CURRENT | ARTICLES), tuple(w for w in words if w not in CURRENT | ARTICLES))
     if not words:
         return False
     if len(words) == 1 and role and role[0].startswith(words[0] + "-"):
@@ -202,6 +208,18 @@ def _holds_role(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
         else:
             return False
     return True
+
+
+STEM = 5  # letters two forms of one word share: "ukraine" / "ukrainian", "україна" / "український"
+
+
+def _holds_role_loosely(role: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Two words or more, each a word of the role in any order or sharing its stem with one (a country
+    and its adjective, "defence" and "defense"), one at least the very word; articles and "current" aside."""
+    role = tuple(w for w in role if w not in CURRENT | ARTICLES | ROLE_LINKS)
+    words = tuple(w for w in words if w not in CURRENT | ARTICLES | ROLE_LINKS)
+    return (len(words) > 1 and any(w in role for w in words)
+            and all(any(w == r or len(w) > STEM and w[:STEM] == r[:STEM] for r in role) for w in words))
 
 
 def _cue_gender(doc: Doc, found: Found) -> str | None:

@@ -946,9 +946,10 @@ def headline_name_colon(ctx: SentenceContext) -> Found | None:
 
 
 def headline_dash_name(ctx: SentenceContext) -> Found | None:
-    """A headline closed by a dash and the name of who says it.
+    """A headline closed by a dash and the name of who says it, or the role of a person the article names.
     uk: Ціни на пальне зростуть до кінця року — Reuters
-    ru: Цены на топливо вырастут до конца года — Reuters"""
+    ru: Цены на топливо вырастут до конца года — Reuters
+    en: Talks address prisoner exchange and ceasefire – Ukraine's defence minister"""
     if ctx.speakers or ctx.cited:
         return None
     doc, sentence = ctx.doc, ctx.sentence
@@ -956,14 +957,31 @@ def headline_dash_name(ctx: SentenceContext) -> Found | None:
     while last > sentence.first and doc.tokens[last - 1].pos == "PUNCT" and doc.tokens[last - 1].text in ".!":
         last -= 1
     named = [m for m in doc.mentions_within_tokens(sentence.first, last) if m.last == last and m.label in ("PER", "ORG")]
-    if not named or named[0].first - 1 <= sentence.first + MIN_CLAIM_WORDS:
+    dash = named[0].first - 1 if named else _dash_before_role(doc, ctx.lex, sentence.first, last)
+    if dash is None or dash <= sentence.first + MIN_CLAIM_WORDS or doc.tokens[dash].text not in DASHES:
         return None
-    dash = doc.tokens[named[0].first - 1]
-    if dash.text not in ("—", "–", "-"):
+    if named:
+        source = Source(named[0].normal or named[0].text, named[0], None, named[0].first, named[0].last)
+    else:
+        source = source_from_tokens(doc, list(range(dash + 1, last)), ctx.memory)
+    if source is None:
         return None
-    mention = named[0]
-    source = Source(mention.normal or mention.text, mention, None, mention.first, mention.last)
-    return Found(source, (dash.start, dash.end), "indirect", rule="headline '… — Outlet'")
+    token = doc.tokens[dash]
+    return Found(source, (token.start, token.end), "indirect", rule="headline '… — Outlet'")
+
+
+def _dash_before_role(doc: Doc, lex: Lexicon, first: int, last: int) -> int | None:
+    """The dash before a role closing the sentence ("– Ukraine's defence minister", "— міністр фінансів"):
+    a few nouns and adjectives, one of them a word for a person's role."""
+    k = last - 1
+    while k > first and last - k <= ROLE_WORDS and doc.tokens[k].pos in NOUNISH | {"ADJ", "DET", "ADP", "PART"}:
+        k -= 1
+    words = {t.lemma.lower() for t in doc.tokens[k + 1 : last]}
+    return k if doc.tokens[k].text in DASHES and words & (lex.person_role | lex.spokesperson) else None
+
+
+DASHES = ("—", "–", "-")
+ROLE_WORDS = 6  # "– head of the Russian delegation"
 
 
 def line_naming_the_source(ctx: SentenceContext) -> Found | None:

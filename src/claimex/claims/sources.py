@@ -38,7 +38,7 @@ QUANTIFIERS = {  # before a genitive subject: "Багато аналітиків
 }
 INDEFINITE = {"некоторые", "отдельные", "деякі", "окремі", "several", "some", "the", "a", "an"}  # before a subject, they only count or point at it
 ONE = {"один", "одна", "одно", "одне"}  # "один из демонстрантов сказал": one of a group speaks
-NAME_PREPOSITIONS = {"по", "з"}  # inside an official title: "по правам человека", "з питань"
+NAME_PREPOSITIONS = {"по", "з", "of"}  # inside an official title: "по правам человека", "з питань", "head of the delegation"
 TITLE_INNER_PREPOSITIONS = {"с", "з"}  # further on in such a title: "обращения с военнопленными"
 TIME_NOUNS = {  # after з / с they start a time, not a title: "з початку тижня", "с сентября"
     "початок", "кінець", "середина", "рік", "місяць", "тиждень", "день", "ранок", "вечір", "ніч",
@@ -401,17 +401,18 @@ def _title_place(tokens: list[Token], positions: list[int], end: int, start: int
 
 
 def _inside_title_phrase(tokens: list[Token], start: int, end: int) -> bool:
-    """Whether tokens[end] follows a title's preposition, adjectives between: "по этическим вопросам"."""
+    """Whether tokens[end] follows a title's preposition, adjectives between: "по этическим вопросам",
+    "of the Russian delegation"."""
     k = end - 1
-    while k > start and tokens[k].pos == "ADJ":
+    while k > start and tokens[k].pos in ("ADJ", "DET"):
         k -= 1
     return tokens[k].text.lower() in NAME_PREPOSITIONS | TITLE_INNER_PREPOSITIONS
 
 
 def _title_noun_follows(tokens: list[Token], positions: list[int], at: int) -> bool:
-    """Whether a title goes on at tokens[at], after its preposition: adjectives, then a noun that
+    """Whether a title goes on at tokens[at], after its preposition: adjectives (or an article), then a noun that
     starts no time ("агентство з лікарських засобів"; not "Міністерство оборони з початку тижня")."""
-    while at < len(tokens) and tokens[at].pos == "ADJ" and positions[at] == positions[at - 1] + 1:
+    while at < len(tokens) and tokens[at].pos in ("ADJ", "DET") and positions[at] == positions[at - 1] + 1:
         at += 1
     return (at < len(tokens) and tokens[at].pos in NOUNISH and positions[at] == positions[at - 1] + 1
             and tokens[at].lemma.lower() not in TIME_NOUNS)
