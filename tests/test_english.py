@@ -77,3 +77,14 @@ def test_this_was_stated_by_attributes_the_sentence_before():
     doc, claims = claims_of("Drones\n\nThe operation was postponed by a month. This was stated by the head of the SBU "
                             "Vasyl Malyuk on the air of the telethon.", "en")
     assert [(c.found.source.name, c.found.kind) for c in claims] == [("Vasyl Malyuk", "indirect")]
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    ("Talks\n\nBoth leaders spoke briefly. While no deal was reached, Trump described the talks as productive.",
+     [None, "Trump"]),  # the verb has an object: no tail attributing the sentence before
+    ("Talks\n\nBoth leaders spoke briefly. No deal was reached, the White House said in a statement on Friday.",
+     ["White House", "White House"]),
+    ("Talks\n\nThe drivers were drunk. We had to wait a month - said Malyuk.", ["Malyuk", "Malyuk"]),
+])
+def test_only_a_verb_that_closes_its_sentence_attributes_the_sentences_before(text, sources):
+    assert [c.found.source.name if c.found.source else None for c in claims_of(text, "en")[1]] == sources

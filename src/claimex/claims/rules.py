@@ -71,6 +71,7 @@ ANTECEDENT_RULE = "speech verb and the name its relative pronoun stands for"
 GERUND_RULE = "a gerund and the subject of the verb before it"
 TAIL_SUBJECT_WORDS = 4  # an English speaker before its verb: "…," the US president said
 SUBJECT_WORD_POS = NOUNISH | {"PRON", "DET", "ADJ"}
+TAIL_ADVERBIAL_WORDS = 8  # "…, the ministry said in a statement on Friday."
 CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", "that", ":", "«", "„", '"', "“"}
 CLAUSE_OPENERS = {"PRON", "DET", "PROPN", "NOUN", "NUM"}  # English reports without "that": "Poland said it had…"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
@@ -214,7 +215,7 @@ class SentenceContext:
         another speaker, or "Як повідомляв УНН" before one), and whether an as-speech phrase relays."""
         speakers = list(self.speaking[0])
         outer = None
-        if len(speakers) > 1 and is_tail(self.doc, speakers[-1].verb, self.first, self.masked):
+        if len(speakers) > 1 and is_tail(self.doc, speakers[-1].verb, self.first, self.last, self.masked):
             outer = speakers.pop().source
         relayed = len(speakers) > 1 and (speakers[0].as_speech and not speakers[1].as_speech
                                          or self.media_relay(speakers[0], speakers[1]))
@@ -351,7 +352,7 @@ class SentenceContext:
         speaker = self.speakers[0]
         rule = speaker.rule + (", relayed by the as-speech phrase, outlet or speaker before it" if self.reported[2] else "")
         kind = "according_to" if speaker.as_speech else self.speech_kind(speaker.verb)
-        tail = is_tail(self.doc, speaker.verb, self.first, self.masked) and not self.back_reference
+        tail = is_tail(self.doc, speaker.verb, self.first, self.last, self.masked) and not self.back_reference
         chain = [c.source for c in sorted(self.cited, key=lambda c: c.position) if c.position > speaker.verb or not speaker.as_speech]
         found = self.found(speaker.source, speaker.cue, kind, chain, rule, self.outer, tail)
         return replace(found, decided_by=speaker.decided_by, declined=speaker.declined, later=tuple(self.speakers[1:]))
@@ -395,7 +396,7 @@ class CueContext:
 
     @cached_property
     def tail(self) -> bool:
-        return is_tail(self.doc, self.verb, self.first, self.masked)
+        return is_tail(self.doc, self.verb, self.first, self.last, self.masked)
 
     @cached_property
     def reports_statement(self) -> bool:
@@ -852,7 +853,7 @@ def according_to_relayed(ctx: SentenceContext) -> Found | None:
     relay = ctx.speakers[0]
     before = [c for c in ctx.cited if c.position < relay.verb and c.cue not in ctx.impersonal]
     inverted = relay.source.first > relay.verb  # ", пишуть RMF24", not ", Алвес опроверг"
-    if not before or not inverted or not is_tail(ctx.doc, relay.verb, ctx.first, ctx.masked) or ctx.speech_kind(relay.verb) != "indirect":
+    if not before or not inverted or not is_tail(ctx.doc, relay.verb, ctx.first, ctx.last, ctx.masked) or ctx.speech_kind(relay.verb) != "indirect":
         return None
     cite = min(before, key=lambda c: c.position)
     chain = [c.source for c in sorted(ctx.cited, key=lambda c: c.position) if c is not cite]
@@ -1234,17 +1235,19 @@ def _quoted_phrase(doc: Doc, sentences: list[tuple[int, Sentence]], q_start: int
     return any(ch.isalpha() for ch in before) and not before.endswith(":")
 
 
-def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
+def is_tail(doc: Doc, verb: int, first: int, last: int, masked: set[int]) -> bool:
     """A speech verb right after a comma or dash closes the sentence: ", пише 24 Канал", «Нет», —
     сказала. Not after an apposition, a verbless stretch with a comma inside: "Оператор станції,
     ТОВ «Кременчукгенерація», підтвердив пошкодження"; nor after an aside ("Мей, відповідаючи на
     запитання, заявила")."""
     if doc.tokens[verb].feats.get("VerbForm") == "Conv":
         return False  # ", добавив, что…" goes on with the sentence's speaker
+    if doc.lang == "en":
+        if not _closes_english_sentence(doc, verb, last):
+            return False  # "While no deal was reached, Trump described the talks as productive"
+        verb = _english_tail_subject(doc, verb, first)
     while verb - 1 > first and verb - 1 in masked:
         verb -= 1
-    if doc.lang == "en":
-        verb = _english_tail_subject(doc, verb, first)
     if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
         return False
     before = doc.tokens[first : verb - 1]
@@ -1258,12 +1261,25 @@ def is_tail(doc: Doc, verb: int, first: int, masked: set[int]) -> bool:
 def _english_tail_subject(doc: Doc, verb: int, first: int) -> int:
     """English puts the speaker before the verb that closes a sentence: "…, it said.", "…, Polish
     officials said." Where such a subject follows a comma, that is where the tail begins."""
-    if verb + 1 < len(doc.tokens) and doc.tokens[verb + 1].text not in (".", "!", "…"):
-        return verb
     k = verb
     while k - 1 > first and verb - k < TAIL_SUBJECT_WORDS and doc.tokens[k - 1].pos in SUBJECT_WORD_POS:
         k -= 1
     return k if k < verb and doc.tokens[k - 1].text == "," else verb
+
+
+def _closes_english_sentence(doc: Doc, verb: int, last: int) -> bool:
+    """Nothing after the English verb but a few words of where and when ("…, he said on Friday.",
+    "…, the ministry said in a statement."), or, right after a comma or dash, its subject ("…, said
+    Malyuk."): no object, clause or quotation."""
+    words = doc.tokens[verb + 1 : last]
+    while words and words[-1].pos == "PUNCT":
+        words = words[:-1]
+    if not words:
+        return True
+    if len(words) > TAIL_ADVERBIAL_WORDS or any(t.pos == "SCONJ" or t.pos == "PUNCT" and t.text != "," for t in words):
+        return False
+    inverted = doc.tokens[verb - 1].text in {",", "—", "–", "-"} | CLOSING_QUOTES
+    return words[0].pos in ("ADP", "ADV") or inverted and all(t.pos in SUBJECT_WORD_POS | {"ADP", "PUNCT"} for t in words)
 
 
 def _asides(doc: Doc, first: int, last: int) -> set[int]:
