@@ -460,7 +460,10 @@ class CueContext:
 
     @cached_property
     def gerund(self) -> bool:
-        """A gerund, which the dictionary confirms: the Russian tagger calls "обвиненную" one now and then."""
+        """A gerund, which the dictionary confirms: the Russian tagger calls "обвиненную" one now and then;
+        in English an -ing form (", highlighting Moscow's determination")."""
+        if self.doc.lang == "en":
+            return self.token.feats.get("VerbForm") == "Ger"
         return self.token.feats.get("VerbForm") == "Conv" and any(r.tag.POS == "GRND" for r in parses(self.token.text, self.doc.lang))
 
     @cached_property

@@ -107,9 +107,26 @@ def analyse(word: str, sentence_start: bool) -> tuple[str, str]:
         return word, "PROPN"  # a name opening the sentence: "Vladimir Medinsky confirmed", "Kaja Kallas"
     if lower.endswith("ly") and len(lower) > 4:
         return lemma, "ADV"
-    if lemma in _cue_verbs() or lemma != lower and lower.endswith("ed"):
-        return lemma, "VERB"  # "said", "told", "says" (cues), "carried"
+    if lemma in _cue_verbs() or lemma != lower and (lower.endswith("ed") or lower in IRREGULAR_PAST):
+        return lemma, "VERB"  # "said", "told", "says" (cues), "carried", "made", "took"
     return lemma, "NOUN"
+
+
+# The past forms of English irregular verbs that the lemmatiser maps to their base (not "left", "felt",
+# "thought", which it keeps as nouns): without them "Trump made a statement" has no verb, and the
+# subject of "praising…" after it is lost.
+IRREGULAR_PAST = frozenset("""
+arisen arose ate awoke awoken became began begun bitten bled blew blown borne bought bred broken brought
+built burnt came caught chose chosen clung crept dealt did done drank drawn drew driven drove dug dwelt
+eaten fallen fed fell fled flew flown forbade forbidden forgave forgiven forgot forgotten fought found
+froze frozen gave given gone got gotten grew grown heard held hid hidden hung kept knelt knew known laid
+leapt led lent lost made meant met mislaid misled mistaken mistook overcame overheard oversaw overseen
+overtaken overthrew overthrown overtook paid ran rang rebuilt rewritten rewrote ridden risen rode sang
+sank sat saw seen sent shaken shone showed shown shrank slept slid sold sought sped spent spoke spoken
+sprang spun stole stolen stood strode strove struck stuck stung sung sunk swam swept swore sworn swung
+taken taught threw thrown told took tore torn understood undertaken undertook upheld went wept withdrawn
+withdrew withheld withstood woke woken wore worn written wrote
+""".split())
 
 
 def _common_word(word: str) -> bool:

@@ -173,8 +173,8 @@ def _sentence_end(text: str, tokens: list[Span], i: int, last: int) -> int | Non
     if "\n" in text[tokens[end - 1].end : tokens[end].start]:
         return end
     following = tokens[end].text
-    if following in DASHES and end + 1 < last and tokens[end + 1].text[:1].islower():
-        return None  # «Ні!» — сказав він.
+    if following in DASHES and (end + 1 < last and tokens[end + 1].text[:1].islower() or tokens[end].start == tokens[end - 1].end):
+        return None  # «Ні!» — сказав він.; "U.S.–Russia talks": a dash joined to the word before opens nothing
     if following[:1].isupper() or following[:1].isdigit() or following[:1] in OPENERS or following in DASHES:
         return end
     return None
