@@ -401,6 +401,10 @@ def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: in
     if found.source is None or found.cue is None:
         return [(start, end, found)]
     parts, part_start, part_found = [], start, found
+    participle = _participle_clause(doc, tokens, start, found)
+    if participle is not None:  # "Trump made a brief statement, praising the work of…": the statement is the outlet's
+        parts.append((start, doc.tokens[participle - 1].end, Found(declined=found.declined)))
+        part_start = doc.tokens[participle].start
     others = {s.verb: s for s in found.later}
     for position, k in enumerate(tokens):
         token = doc.tokens[k]
@@ -431,6 +435,16 @@ def _propositions(doc: Doc, lex: Lexicon, tokens: list[int], start: int, end: in
         part_start, part_found = opening, next_found
     parts.append((part_start, end, part_found))
     return parts
+
+
+def _participle_clause(doc: Doc, tokens: list[int], start: int, found: Found) -> int | None:
+    """The English -ing cue that opens a clause after a comma, when the words before it state a claim
+    of their own (their verb is no cue): "Putin was the first to speak, highlighting…"."""
+    cue = next((k for k in tokens if doc.tokens[k].start == found.cue[0]), None)
+    if cue is None or doc.tokens[cue].feats.get("VerbForm") != "Ger" or doc.tokens[cue - 1].text != ",":
+        return None
+    before = [k for k in tokens if doc.tokens[k].start < doc.tokens[cue - 1].start and doc.tokens[k].text.isalnum()]
+    return cue if len(before) >= MIN_CLAIM_WORDS and doc.tokens[before[0]].start >= start else None
 
 
 def _own_clause(doc: Doc, speaker: Speaker, after: int) -> bool:

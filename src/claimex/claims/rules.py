@@ -1243,8 +1243,8 @@ def is_tail(doc: Doc, verb: int, first: int, last: int, masked: set[int]) -> boo
     сказала. Not after an apposition, a verbless stretch with a comma inside: "Оператор станції,
     ТОВ «Кременчукгенерація», підтвердив пошкодження"; nor after an aside ("Мей, відповідаючи на
     запитання, заявила")."""
-    if doc.tokens[verb].feats.get("VerbForm") == "Conv":
-        return False  # ", добавив, что…" goes on with the sentence's speaker
+    if doc.tokens[verb].feats.get("VerbForm") in ("Conv", "Ger"):
+        return False  # ", добавив, что…", ", praising the work of…" go on with the sentence's speaker
     if doc.lang == "en":
         if not _closes_english_sentence(doc, verb, last):
             return False  # "While no deal was reached, Trump described the talks as productive"
