@@ -28,6 +28,7 @@ STEM = 5  # letters of a lemma kept: enough to tell words apart, short enough to
 DATE_WINDOW_DAYS = 14
 MAX_BLOCK = 400  # blocks larger than this are split by a second key
 MAX_PARTNERS = 50  # pairs kept per mention, its strongest
+SORT_SPACING = 4.0  # wider than the range of scores, so that mentions never interleave in `_strongest`'s key
 BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rarest stems
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
@@ -160,13 +161,13 @@ def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None,
     codes, values = _lexical_pairs(compared)
     more_codes, more_values = _semantic_pairs(compared, codes, values, store, threads)
     codes, values = np.concatenate([codes, more_codes]), np.concatenate([values, more_values])
-    order = np.lexsort((-values, codes))  # each pair's higher score first
+    n = len(compared)
+    if not n or not len(codes):
+        return []
+    order = np.argsort(codes, kind="stable")
     codes, values = codes[order], values[order]
     unique, at = np.unique(codes, return_index=True)
-    n = len(compared)
-    if not n:
-        return []
-    first, second, values = unique // n, unique % n, values[at]
+    first, second, values = unique // n, unique % n, np.maximum.reduceat(values, at)  # each pair's higher score
     strongest = _strongest(first, second, values, n)
     return list(zip(kept[first[strongest]].tolist(), kept[second[strongest]].tolist(), values[strongest].tolist()))
 
@@ -178,7 +179,9 @@ def _strongest(first: np.ndarray, second: np.ndarray, values: np.ndarray, n: int
     the corpus (4.8 M pairs for 748 articles)."""
     ends = np.concatenate([first, second])
     pair = np.tile(np.arange(len(values)), 2)
-    order = np.lexsort((pair, -np.tile(values, 2), ends))  # per mention, strongest first
+    # per mention, strongest first, in one sort of one key (scores lie in [0, 1]; scores that differ
+    # by float rounding alone, as two copies of one sentence do, tie and keep the pairs' order)
+    order = np.argsort(ends * SORT_SPACING - np.tile(values, 2), kind="stable")
     ends, pair = ends[order], pair[order]
     starts = np.searchsorted(ends, np.arange(n))
     rank = np.arange(len(ends)) - starts[ends]
@@ -375,39 +378,49 @@ def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int,
     stricter than `MATCH`: the mention's own row stays its main one. A whole mention joins only rows
     that hold no sentence of its article, or it would merely repeat what they say; a clause states
     one fact of its own, and a headline sums up its article's body, so they may join such rows too."""
-    article_of = [ref.article for ref in refs]
-    group_of = [0] * len(refs)
+    if not groups:
+        return {}
+    article_of = np.unique([ref.article for ref in refs], return_inverse=True)[1]
+    group_of = np.full(len(refs), -1, dtype=np.int64)  # syndicated copies are in no row
     for g, members in enumerate(groups):
-        for i in members:
-            group_of[i] = g
-    row_articles = {g: {article_of[k] for k in members} for g, members in enumerate(groups) if len(members) > 1}
-    row_articles = {g: articles for g, articles in row_articles.items() if len(articles) > 1}
+        group_of[members] = g
+    grouped = np.nonzero(group_of >= 0)[0]
+    n_groups, n_articles = len(groups), int(article_of.max()) + 1
+    # each (row, article) once, with how many of the row's members it holds
+    row_article, held = np.unique(group_of[grouped] * n_articles + article_of[grouped], return_counts=True)
+    articles_in_row = np.bincount(row_article // n_articles, minlength=n_groups)
+    row_size = np.bincount(group_of[grouped], minlength=n_groups)
 
-    def probes():
-        """(mention, clause or -1 for the whole sentence, other mention, similarity)."""
-        for i, j, value in pairs:
-            yield i, -1, j, value
-            yield j, -1, i, value
-        yield from clauses
-
-    def open_to(i: int, clause: int, g: int) -> bool:
-        if g not in row_articles or g == group_of[i]:
-            return False
-        if clause >= 0 or refs[i].headline:
-            return bool(row_articles[g] - {article_of[i]})
-        return article_of[i] not in row_articles[g]
-
+    # (mention, clause or -1 for the whole sentence, other mention, similarity)
+    first = np.fromiter((i for i, _, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((j for _, j, _ in pairs), dtype=np.int64, count=len(pairs))
+    value = np.fromiter((v for _, _, v in pairs), dtype=float, count=len(pairs))
+    probe = np.concatenate([first, second, np.array([c[0] for c in clauses], dtype=np.int64)])
+    clause = np.concatenate([np.full(2 * len(pairs), -1), np.array([c[1] for c in clauses], dtype=np.int64)])
+    other = np.concatenate([second, first, np.array([c[2] for c in clauses], dtype=np.int64)])
+    value = np.concatenate([value, value, np.array([c[3] for c in clauses], dtype=float)])
+    in_a_row = group_of[other] >= 0
+    probe, clause, other, value = probe[in_a_row], clause[in_a_row], other[in_a_row], value[in_a_row]
+    row = group_of[other]
+    headline = np.array([ref.headline for ref in refs], dtype=bool)
+    in_row = np.isin(row * n_articles + article_of[probe], row_article)
+    opened = (articles_in_row[row] > 1) & (row != group_of[probe]) & ((clause >= 0) | headline[probe] | ~in_row)
+    span = int(clause.max(initial=-1)) + 2
+    key = (probe * span + clause + 1) * n_groups + row
     # a mean of at least `threshold` over a row needs one pair at least that strong: find those first
-    summed: dict[tuple[int, int, int], float] = {}
-    for i, clause, j, value in probes():
-        if value >= threshold and open_to(i, clause, group_of[j]):
-            summed[(i, clause, group_of[j])] = 0.0
-    for i, clause, j, value in probes():
-        key = (i, clause, group_of[j])
-        if key in summed:
-            summed[key] += value
+    counted = np.isin(key, key[opened & (value >= threshold)])
+    keys, inverse = np.unique(key[counted], return_inverse=True)
+    totals = np.bincount(inverse, weights=value[counted])
+    mention, target = keys // n_groups // span, keys % n_groups
+    own = _held(row_article, held, target * n_articles + article_of[mention])  # the row's members in the mention's article
+    joins = totals / (row_size[target] - own) >= threshold
     extra: dict[int, set[int]] = defaultdict(set)
-    for (i, _, g), total in summed.items():
-        if total / sum(article_of[k] != article_of[i] for k in groups[g]) >= threshold:
-            extra[g].add(i)
+    for g, i in zip(target[joins].tolist(), mention[joins].tolist()):
+        extra[g].add(i)
     return {g: sorted(members) for g, members in sorted(extra.items())}
+
+
+def _held(codes: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The count of each wanted code among the sorted `codes`, 0 where it is absent."""
+    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    return np.where(codes[at] == wanted, counts[at], 0)
