@@ -85,6 +85,8 @@ def test_this_was_stated_by_attributes_the_sentence_before():
     ("Talks\n\nBoth leaders spoke briefly. No deal was reached, the White House said in a statement on Friday.",
      ["White House", "White House"]),
     ("Talks\n\nThe drivers were drunk. We had to wait a month - said Malyuk.", ["Malyuk", "Malyuk"]),
+    ('Talks\n\nVladimir Medinsky said that Moscow was satisfied.\n\nThe sides will meet again and Moscow has "taken note of this '
+     'request," he added.', ["Vladimir Medinsky", "Vladimir Medinsky"]),
 ])
 def test_only_a_verb_that_closes_its_sentence_attributes_the_sentences_before(text, sources):
     assert [c.found.source.name if c.found.source else None for c in claims_of(text, "en")[1]] == sources

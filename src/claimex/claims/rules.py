@@ -1267,6 +1267,8 @@ def _english_tail_subject(doc: Doc, verb: int, first: int) -> int:
     k = verb
     while k - 1 > first and verb - k < TAIL_SUBJECT_WORDS and doc.tokens[k - 1].pos in SUBJECT_WORD_POS:
         k -= 1
+    if k < verb and k - 2 > first and doc.tokens[k - 1].text in CLOSING_QUOTES and doc.tokens[k - 2].text == ",":
+        return k - 1  # '… has "taken note of this request," he added.': the tail begins at the closing quote
     return k if k < verb and doc.tokens[k - 1].text == "," else verb
 
 
