@@ -15,8 +15,8 @@ READ_ALSO = re.compile(
     r"^(читайте|дивіться|смотрите|читати|read)\s+(также|також|тоже|ещё|еще|more|also)\b", re.IGNORECASE
 )
 BYLINE = re.compile(r"^(редакция|редакція)\s+(сайта|сайту)\b|^(автор|author)\s*:", re.IGNORECASE)
+LABEL = re.compile(r"^[^:]{1,30}:\s+\S")  # a labelled line, "Джерело: міністр енергетики"
 # a photo credit, alone or after the text it belongs to ("… помощи (Фото: REUTERS/…)")
-LABEL = re.compile(r"^[^:]{1,30}:\s+\S")
 TERMINAL = ".!…»\"“”"
 HEADING_MAX_WORDS = 10
 

@@ -72,6 +72,8 @@ GERUND_RULE = "a gerund and the subject of the verb before it"
 TAIL_SUBJECT_WORDS = 4  # an English speaker before its verb: "…," the US president said
 SUBJECT_WORD_POS = NOUNISH | {"PRON", "DET", "ADJ"}
 TAIL_ADVERBIAL_WORDS = 8  # "…, the ministry said in a statement on Friday."
+ROLE_WORDS = 6  # a role closing a headline: "– head of the Russian delegation"
+DASHES = {"—", "–", "-"}
 CONTENT_OPENERS = {"что", "що", "чтобы", "щоб", "that", ":", "«", "„", '"', "“"}
 CLAUSE_OPENERS = {"PRON", "DET", "PROPN", "NOUN", "NUM"}  # English reports without "that": "Poland said it had…"
 QUOTE_LEFT_OPEN = re.compile(r"[,.!?…]\s*[—–-]\s*$")  # "…, — сказал" after a quotation
@@ -984,10 +986,6 @@ def _dash_before_role(doc: Doc, lex: Lexicon, first: int, last: int) -> int | No
     return k if doc.tokens[k].text in DASHES and words & (lex.person_role | lex.spokesperson) else None
 
 
-DASHES = ("—", "–", "-")
-ROLE_WORDS = 6  # "– head of the Russian delegation"
-
-
 def line_naming_the_source(ctx: SentenceContext) -> Found | None:
     """A line "Джерело: X" names the source of the lead above it; it states nothing itself.
     uk: Ціни на газ не зміняться до весни.\n\nДжерело: міністр енергетики Герман Галущенко в ефірі телемарафону
@@ -1251,7 +1249,7 @@ def is_tail(doc: Doc, verb: int, first: int, last: int, masked: set[int]) -> boo
         verb = _english_tail_subject(doc, verb, first)
     while verb - 1 > first and verb - 1 in masked:
         verb -= 1
-    if not (verb > first + 1 and doc.tokens[verb - 1].text in (",", "—", "–", "-")):
+    if not (verb > first + 1 and doc.tokens[verb - 1].text in DASHES | {","}):
         return False
     before = doc.tokens[first : verb - 1]
     return (
@@ -1283,7 +1281,7 @@ def _closes_english_sentence(doc: Doc, verb: int, last: int) -> bool:
         return True
     if len(words) > TAIL_ADVERBIAL_WORDS or any(t.pos == "SCONJ" or t.pos == "PUNCT" and t.text != "," for t in words):
         return False
-    inverted = doc.tokens[verb - 1].text in {",", "—", "–", "-"} | CLOSING_QUOTES
+    inverted = doc.tokens[verb - 1].text in DASHES | CLOSING_QUOTES | {","}
     return words[0].pos in ("ADP", "ADV") or inverted and all(t.pos in SUBJECT_WORD_POS | {"ADP", "PUNCT"} for t in words)
 
 
