@@ -1045,8 +1045,8 @@ class Quotation:
         if i is None or doc.tokens[i].start >= self.paragraph_end:
             return None, False
         dashed = False
-        while i < len(doc.tokens) and doc.tokens[i].text in (",", "—", "–", "-", ".") and doc.tokens[i].start < self.paragraph_end:
-            dashed = dashed or doc.tokens[i].text in ("—", "–", "-")
+        while i < len(doc.tokens) and doc.tokens[i].text in DASHES | {",", "."} and doc.tokens[i].start < self.paragraph_end:
+            dashed = dashed or doc.tokens[i].text in DASHES
             i += 1
         if i >= len(doc.tokens) or doc.tokens[i].start >= self.paragraph_end:
             return None, False
@@ -1222,7 +1222,9 @@ def source_line(doc: Doc, lex: Lexicon, first: int, memory: Memory) -> tuple[Sou
 
 def _line_starts(doc: Doc, start: int, end: int) -> list[int]:
     """The first token of each line between the offsets."""
-    offsets = [start] + [k + 1 for k in range(start, end) if doc.text[k] == "\n"]
+    offsets = [start]
+    while (newline := doc.text.find("\n", offsets[-1], end)) >= 0:
+        offsets.append(newline + 1)
     return [i for i in dict.fromkeys(token_at(doc, k) for k in offsets) if i is not None and doc.tokens[i].start < end]
 
 

@@ -319,12 +319,9 @@ def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], grou
     has_clauses = np.array([bool(ref.clauses) for ref in refs])
     if not has_clauses.any() or not pairs:
         return []
-    group_of = np.zeros(len(refs), dtype=np.int64)
-    for g, members in enumerate(groups):
-        group_of[members] = g
+    group_of = _row_of(groups, len(refs))
     several = np.array([len({refs[k].article for k in members}) > 1 for members in groups])
-    first = np.fromiter((i for i, _, _ in pairs), dtype=np.int64, count=len(pairs))
-    second = np.fromiter((j for _, j, _ in pairs), dtype=np.int64, count=len(pairs))
+    first, second, _ = _pair_columns(pairs)
     probe, other = np.concatenate([first, second]), np.concatenate([second, first])
     keep = has_clauses[probe] & several[group_of[other]] & (group_of[other] != group_of[probe])
     reached: dict[int, list[int]] = defaultdict(list)  # mention with clauses -> rows it is linked with
@@ -381,9 +378,7 @@ def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int,
     if not groups:
         return {}
     article_of = np.unique([ref.article for ref in refs], return_inverse=True)[1]
-    group_of = np.full(len(refs), -1, dtype=np.int64)  # syndicated copies are in no row
-    for g, members in enumerate(groups):
-        group_of[members] = g
+    group_of = _row_of(groups, len(refs))
     grouped = np.nonzero(group_of >= 0)[0]
     n_groups, n_articles = len(groups), int(article_of.max()) + 1
     # each (row, article) once, with how many of the row's members it holds
@@ -392,9 +387,7 @@ def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int,
     row_size = np.bincount(group_of[grouped], minlength=n_groups)
 
     # (mention, clause or -1 for the whole sentence, other mention, similarity)
-    first = np.fromiter((i for i, _, _ in pairs), dtype=np.int64, count=len(pairs))
-    second = np.fromiter((j for _, j, _ in pairs), dtype=np.int64, count=len(pairs))
-    value = np.fromiter((v for _, _, v in pairs), dtype=float, count=len(pairs))
+    first, second, value = _pair_columns(pairs)
     probe = np.concatenate([first, second, np.array([c[0] for c in clauses], dtype=np.int64)])
     clause = np.concatenate([np.full(2 * len(pairs), -1), np.array([c[1] for c in clauses], dtype=np.int64)])
     other = np.concatenate([second, first, np.array([c[2] for c in clauses], dtype=np.int64)])
@@ -418,6 +411,21 @@ def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int,
     for g, i in zip(target[joins].tolist(), mention[joins].tolist()):
         extra[g].add(i)
     return {g: sorted(members) for g, members in sorted(extra.items())}
+
+
+def _row_of(groups: list[list[int]], n: int) -> np.ndarray:
+    """The row of each of the `n` mentions; -1 for those in none (syndicated copies)."""
+    row_of = np.full(n, -1, dtype=np.int64)
+    for g, members in enumerate(groups):
+        row_of[members] = g
+    return row_of
+
+
+def _pair_columns(pairs: list[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs as three arrays: first mentions, second mentions, similarities."""
+    return (np.fromiter((i for i, _, _ in pairs), dtype=np.int64, count=len(pairs)),
+            np.fromiter((j for _, j, _ in pairs), dtype=np.int64, count=len(pairs)),
+            np.fromiter((v for _, _, v in pairs), dtype=float, count=len(pairs)))
 
 
 def _held(codes: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:

@@ -49,6 +49,7 @@ ORGANISATION_WORDS = LATIN_ORGANISATION_WORDS | frozenset(
 )
 CUE_VERB_KINDS = frozenset(["speech", "speech_act", "denial"])
 LOWER_PART = re.compile(r"-[a-z]")
+POSSESSIVE_ENDINGS = ("'s", "’s")
 NAME_LINKS = frozenset(["of", "for", "the", "and"])  # inside a name: "Ministry of Defence", "Bank for ..."
 
 
@@ -140,7 +141,7 @@ def _cue_verbs() -> frozenset[str]:
 
 
 def _without_possessive(word: str) -> str:
-    for ending in ("'s", "’s"):
+    for ending in POSSESSIVE_ENDINGS:
         if word.endswith(ending):
             return word[: -len(ending)]
     return word
@@ -213,7 +214,7 @@ def _capitalised(token: Token) -> bool:
 
 
 def _after_possessive(token: Token) -> bool:
-    return token.text.endswith(("'s", "’s"))
+    return token.text.endswith(POSSESSIVE_ENDINGS)
 
 
 def _label(tokens: list[Token], first: int, last: int, places) -> str | None:
