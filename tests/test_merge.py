@@ -295,15 +295,36 @@ def test_an_article_joins_a_story_it_shares_rows_with_as_a_whole():
     """a and b share three rows; c shares two with a and two others with b: four with the story.
     d and e, of another story, share eight rows, and three with a: too few of the eleven they carry
     (the story of a, b and c carries twelve)."""
-    articles = [(x, "ru", "2025-10-31", None) for x in "abcde"]
     links = [("a", "b", "p"), ("a", "b", "q"), ("a", "b", "r"), ("a", "b", "o"), ("a", "b", "n"), ("a", "c", "s"), ("a", "c", "t"), ("b", "c", "u"),
              ("b", "c", "v"), *[("d", "e", f"w{k}") for k in range(8)], ("a", "d", "k"), ("a", "d", "l"), ("a", "e", "m")]
+    assert build_linked(links, "abcde") == [["a", "b", "c"], ["d", "e"]]
+
+
+def build_linked(links: list[tuple[str, str, str]], names: str) -> list[list[str]]:
+    """The stories' articles when each (first, second, stem) link is one row of two mentions."""
+    articles = [(x, "ru", "2025-10-31", None) for x in names]
     refs, pairs = [], []
     for first, second, stem in links:
         refs += [ref(f"{first}#{stem}", first, "ru", stem), ref(f"{second}#{stem}", second, "ru", stem)]
         pairs.append((len(refs) - 2, len(refs) - 1, 0.9))
-    stories = build_stories(articles, refs, [info(r.stems) for r in refs], pairs)
-    assert [s.articles for s in stories] == [["a", "b", "c"], ["d", "e"]]
+    return [s.articles for s in build_stories(articles, refs, [info(r.stems) for r in refs], pairs)]
+
+
+def test_a_short_article_joins_the_story_it_shares_most_of_its_rows_with():
+    """c carries three rows: two with the story of a and b, one with d. Two singletons sharing two
+    rows (d and e) stay apart."""
+    links = [*[("a", "b", f"p{k}") for k in range(4)], ("a", "c", "s"), ("b", "c", "t"), ("c", "d", "u"),
+             ("d", "e", "v"), ("d", "e", "w")]
+    assert build_linked(links, "abcde") == [["a", "b", "c"], ["d"], ["e"]]
+
+
+def test_an_article_linked_with_two_stories_joins_one_and_they_stay_apart():
+    """e shares three rows with a and three with c. Counted between sets, e would join both at once
+    and make one story of two; joined densest first, the two stories then share half a row or less
+    per pair of their articles."""
+    links = [*[("a", "b", f"p{k}") for k in range(6)], *[(x, y, f"{x}{y}{k}") for x, y in ("cd", "cf", "df") for k in range(3)],
+             *[("a", "e", f"q{k}") for k in range(3)], *[("c", "e", f"r{k}") for k in range(3)]]
+    assert build_linked(links, "abcdef") == [["a", "b", "e"], ["c", "d", "f"]]
 
 
 def test_clauses_split_at_a_conjunction_or_relative_word_after_a_comma():
