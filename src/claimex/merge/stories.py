@@ -12,8 +12,10 @@ all. A lone article is a story of one.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims
 from claimex.models import Story, StoryClaim
@@ -127,34 +129,41 @@ def _join_sharing(article_sets: _Sets, carried: list[list[int]]) -> None:
     each shares several with the others together. The share keeps two stories apart that a few
     rows about the same people link (Putin and Trump in Istanbul and in Alaska). Each round joins
     the most densely linked sets first, each set once, so that density is checked at every step."""
+    n = len(article_sets.parent)
+    row = np.repeat(np.arange(len(carried)), [len(articles) for articles in carried])
+    article = np.array([a for articles in carried for a in articles], dtype=np.int64)
     while True:
-        shared: Counter = Counter()
-        rows_of: Counter = Counter()
-        linked: Counter = Counter()  # summed over the article pairs of two sets: the rows both carry
-        for articles in carried:
-            held = Counter(article_sets.find(a) for a in articles)
-            sets = sorted(held)
-            rows_of.update(sets)
-            for x in range(len(sets)):
-                for y in range(x + 1, len(sets)):
-                    shared[(sets[x], sets[y])] += 1
-                    linked[(sets[x], sets[y])] += held[sets[x]] * held[sets[y]]
-        size = Counter(article_sets.find(k) for k in range(len(article_sets.parent)))
-
-        def qualifies(a: int, b: int) -> bool:
-            count, fewer = shared[(a, b)], min(rows_of[a], rows_of[b])
-            enough = (count >= SHARED_CLAIMS and count >= SHARED_SHARE * fewer
-                      or count >= STORY_SHARED_CLAIMS and count >= MOSTLY_SHARED * fewer and max(size[a], size[b]) > 1)
-            return enough and linked[(a, b)] >= DENSITY * size[a] * size[b]
-
-        joining = sorted((-linked[(a, b)] / (size[a] * size[b]), a, b) for a, b in shared if qualifies(a, b))
-        if not joining:
+        root = np.array([article_sets.find(k) for k in range(n)])
+        size = np.bincount(root, minlength=n)
+        # each (row, set) once, with how many of the row's articles the set holds; rows in order
+        key, held = np.unique(row * n + root[article], return_counts=True)
+        entry_row, entry_set = key // n, key % n
+        rows_of = np.bincount(entry_set, minlength=n)
+        first, second = _pairs_within(entry_row)
+        pair, at = np.unique(entry_set[first] * n + entry_set[second], return_inverse=True)
+        shared = np.bincount(at, minlength=len(pair))
+        linked = np.bincount(at, weights=held[first] * held[second], minlength=len(pair))  # rows both carry, summed over article pairs
+        a, b = pair // n, pair % n
+        fewer = np.minimum(rows_of[a], rows_of[b])
+        enough = ((shared >= SHARED_CLAIMS) & (shared >= SHARED_SHARE * fewer)
+                  | (shared >= STORY_SHARED_CLAIMS) & (shared >= MOSTLY_SHARED * fewer) & (np.maximum(size[a], size[b]) > 1))
+        density = linked / (size[a] * size[b])
+        candidates = np.nonzero(enough & (density >= DENSITY))[0]
+        if not len(candidates):
             return
         used: set[int] = set()
-        for _, a, b in joining:
-            if a not in used and b not in used:
-                article_sets.join(a, b)
-                used |= {a, b}
+        for k in candidates[np.lexsort((b[candidates], a[candidates], -density[candidates]))].tolist():
+            if a[k] not in used and b[k] not in used:
+                article_sets.join(int(a[k]), int(b[k]))
+                used |= {int(a[k]), int(b[k])}
+
+
+def _pairs_within(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of the entries that share a group id, for ids in sorted order."""
+    later = np.searchsorted(groups, groups, side="right") - np.arange(len(groups)) - 1  # entries after i in its group
+    first = np.repeat(np.arange(len(groups)), later)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    return first, first + 1 + offset
 
 
 def _with_copies(groups: list[list[int]], extra: dict[int, list[int]],
