@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         "| step | seconds | result |",
         "|---|---:|---|",
         f"| copied_mentions | {copy_seconds:.2f} | {len(copies):,} mentions of syndicated copies |",
-        f"| matching_pairs | {pair_seconds:.2f} | {len(pairs):,} pairs |",
+        f"| matching_pairs | {pair_seconds:.2f} | {len(pairs.value):,} pairs |",
         f"| build_stories | {story_seconds:.2f} | {len(stories):,} stories ({sum(len(s.articles) > 1 for s in stories):,} with > 1 article) |",
         f"| **total** | **{total:.2f}** | target < 60 s: {'met' if total < 60 else 'NOT met'} |",
     ]

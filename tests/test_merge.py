@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from claimex.claims.features import features
-from claimex.merge.claims import MATCH, ClaimRef, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
+from claimex.merge.claims import MATCH, ClaimRef, Pairs, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
 from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations, names_alone
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
@@ -18,6 +19,15 @@ from claimex.nlp.gazetteer import canonical
 from claimex.reader import ArticleText, article_from_text
 from claimex.text.names import same_surname, surname_key, surname_keys
 from claimex.text.spelling import shared_key
+
+
+def linked(*pairs: tuple[int, int, float]) -> Pairs:
+    return Pairs(np.array([i for i, _, _ in pairs], dtype=np.int64), np.array([j for _, j, _ in pairs], dtype=np.int64),
+                 np.array([v for _, _, v in pairs], dtype=float))
+
+
+def listed(pairs: Pairs) -> list[tuple[int, int, float]]:
+    return list(zip(pairs.first.tolist(), pairs.second.tolist(), pairs.value.tolist()))
 
 
 def test_shared_spelling_joins_uk_and_ru_forms():
@@ -174,7 +184,7 @@ def test_same_claim_matches_across_languages_and_different_claims_do_not():
         ref("c#1", "c", "ru", "zavod boepripasov kalashnikov aragua", {"E4", "E5"}),
     ]
     pairs = matching_pairs(refs)
-    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
+    assert [(i, j) for i, j, _ in listed(pairs)] == [(0, 1)]
 
 
 def test_a_paraphrase_with_no_shared_word_matches_by_meaning_between_related_articles():
@@ -191,18 +201,18 @@ def test_a_paraphrase_with_no_shared_word_matches_by_meaning_between_related_art
         said("b#2", "b", "uk", "zhurn zapyt vidpo", "Лідери не відповідали на запитання журналістів."),
         said("b#3", "b", "uk", "promo tryva visim hvyly", "Промова президента тривала вісім хвилин."),
     ]
-    pairs = {(i, j): value for i, j, value in matching_pairs(refs)}
+    pairs = {(i, j): value for i, j, value in listed(matching_pairs(refs))}
     assert pairs[(2, 3)] >= MATCH
     assert pairs.get((2, 4), 0.0) < MATCH
     lone = [refs[2], replace(refs[3], article="c")]  # the same paraphrase between unrelated articles
-    assert matching_pairs(lone) == []
+    assert listed(matching_pairs(lone)) == []
 
 
 def test_a_sentence_of_two_facts_supports_both_rows():
     # rows: (a#1, b#1) "asked Russia for help", (a#2, b#2) "also asked China and Iran";
     # c#1 says both at once, d#1 only the first
-    pairs = [(0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.45), (4, 1, 0.4), (4, 2, 0.35), (4, 3, 0.3), (5, 0, 0.5), (5, 1, 0.5),
-             (5, 2, 0.05)]
+    pairs = linked((0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.45), (4, 1, 0.4), (4, 2, 0.35), (4, 3, 0.3), (5, 0, 0.5), (5, 1, 0.5),
+                   (5, 2, 0.05))
     refs = [ref(f"{article}#{n}", article, "ru", "") for n, article in enumerate(["a", "b", "a", "b", "c", "d"])]
     groups = group_claims(6, pairs)
     assert groups == [[0, 1, 4, 5], [2, 3]]
@@ -212,7 +222,7 @@ def test_a_sentence_of_two_facts_supports_both_rows():
 def test_a_headline_also_supports_a_row_that_holds_its_own_body_sentence():
     # rows: (a#1, b#1) "the exchange took place", (a#2, b#2) "157 came home"; b's headline matches
     # both, and so does a body sentence of b (b#3), which gets no second row: b#2 states it for b
-    pairs = [(0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.5), (4, 2, 0.35), (5, 0, 0.5), (5, 2, 0.35)]
+    pairs = linked((0, 1, 0.6), (2, 3, 0.6), (4, 0, 0.5), (4, 2, 0.35), (5, 0, 0.5), (5, 2, 0.35))
     refs = [ref(f"{article}#{n}", article, "ru", "") for n, article in enumerate(["a", "b", "a", "b", "b", "b"])]
     refs[4] = ClaimRef("b#0", "b", "ru", "2025-10-31", "", frozenset(), frozenset(), frozenset(), headline=True)
     groups = group_claims(6, pairs)
@@ -249,7 +259,7 @@ def test_a_clause_of_its_own_supports_a_row_the_whole_sentence_is_too_long_for()
 
 def test_mentions_in_one_article_are_never_paired():
     refs = [ref("a#1", "a", "ru", "zavod boepripasov aragua", {"E4"}), ref("a#2", "a", "ru", "zavod boepripasov aragua", {"E4"})]
-    assert matching_pairs(refs) == []
+    assert listed(matching_pairs(refs)) == []
 
 
 def test_dates_far_apart_block_a_match():
@@ -257,7 +267,7 @@ def test_dates_far_apart_block_a_match():
         ref("a#1", "a", "ru", "zavod boepripasov aragua otkryt", {"E4"}, date="2025-01-01"),
         ref("b#1", "b", "ru", "zavod boepripasov aragua otkryt", {"E4"}, date="2025-06-01"),
     ]
-    assert matching_pairs(refs) == []
+    assert listed(matching_pairs(refs)) == []
 
 
 def info(text: str, source=None, hedged=False, stance="asserted") -> MentionInfo:
@@ -274,7 +284,7 @@ def test_stories_need_shared_claims_and_flags_show_disagreement():
     ]
     infos = [info("ратифікувала", "WP"), info("ратифицировала", "ТАСС", hedged=True),
              info("y1"), info("y2", stance="denied"), info("w1"), info("w2"), info("z")]
-    stories = build_stories(articles, refs, infos, [(0, 1, 0.9), (2, 3, 0.9), (4, 5, 0.9)])
+    stories = build_stories(articles, refs, infos, linked((0, 1, 0.9), (2, 3, 0.9), (4, 5, 0.9)))
     assert [s.articles for s in stories] == [["a", "b"], ["c"]]
     first = stories[0].claims[0]
     assert first.mentions == ["a#1", "b#1"] and first.first_seen == "2025-10-31"
@@ -287,7 +297,7 @@ def test_stories_need_shared_claims_and_flags_show_disagreement():
 def test_two_shared_claims_do_not_make_a_story():
     articles = [("a", "uk", "2025-10-31", "A"), ("b", "ru", "2025-10-31", "B")]
     refs = [ref("a#1", "a", "uk", "x"), ref("b#1", "b", "ru", "x"), ref("a#2", "a", "uk", "y"), ref("b#2", "b", "ru", "y")]
-    stories = build_stories(articles, refs, [info("x"), info("x"), info("y"), info("y")], [(0, 1, 0.9), (2, 3, 0.9)])
+    stories = build_stories(articles, refs, [info("x"), info("x"), info("y"), info("y")], linked((0, 1, 0.9), (2, 3, 0.9)))
     assert len(stories) == 2
 
 
@@ -303,10 +313,8 @@ def test_an_article_joins_a_story_it_shares_rows_with_as_a_whole():
 def build_linked(links: list[tuple[str, str, str]], names: str) -> list[list[str]]:
     """The stories' articles when each (first, second, stem) link is one row of two mentions."""
     articles = [(x, "ru", "2025-10-31", None) for x in names]
-    refs, pairs = [], []
-    for first, second, stem in links:
-        refs += [ref(f"{first}#{stem}", first, "ru", stem), ref(f"{second}#{stem}", second, "ru", stem)]
-        pairs.append((len(refs) - 2, len(refs) - 1, 0.9))
+    refs = [ref(f"{x}#{stem}", x, "ru", stem) for first, second, stem in links for x in (first, second)]
+    pairs = linked(*[(k, k + 1, 0.9) for k in range(0, len(refs), 2)])
     return [s.articles for s in build_stories(articles, refs, [info(r.stems) for r in refs], pairs)]
 
 

@@ -67,6 +67,14 @@ class ClaimRef:
     text: str = ""  # the sentence, for its meaning (`semantic.embed`); none, no semantic signal
 
 
+class Pairs(NamedTuple):
+    """Linked mention pairs as columns: mention indices (first < second) and their similarity."""
+
+    first: np.ndarray
+    second: np.ndarray
+    value: np.ndarray
+
+
 def stems_of(terms: list[str]) -> str:
     """Space-joined stems; meaning-class terms ("=request") stay whole."""
     return " ".join(sorted({term if term.startswith(CONCEPT) else term[:STEM] for term in terms}))
@@ -151,8 +159,8 @@ def _block_scores(block: list[int], terms: list[set[str]], idf: dict[str, float]
 
 
 def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None,
-                   store: VectorStore | None = None, threads: int = 1) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) for pairs of mentions in different articles similar enough to be linked:
+                   store: VectorStore | None = None, threads: int = 1) -> Pairs:
+    """Pairs of mentions in different articles similar enough to be linked:
     the lexical score of pairs that share a block, or the semantic one where that is higher.
     Mentions of syndicated copies (`copies.copied_mentions`) are left out: they follow the mentions
     they repeat, and must not weigh on the others' scores."""
@@ -163,13 +171,13 @@ def matching_pairs(refs: list[ClaimRef], copies: dict[int, int] | None = None,
     codes, values = np.concatenate([codes, more_codes]), np.concatenate([values, more_values])
     n = len(compared)
     if not n or not len(codes):
-        return []
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     order = np.argsort(codes, kind="stable")
     codes, values = codes[order], values[order]
     unique, at = np.unique(codes, return_index=True)
     first, second, values = unique // n, unique % n, np.maximum.reduceat(values, at)  # each pair's higher score
     strongest = _strongest(first, second, values, n)
-    return list(zip(kept[first[strongest]].tolist(), kept[second[strongest]].tolist(), values[strongest].tolist()))
+    return Pairs(kept[first[strongest]], kept[second[strongest]], values[strongest])
 
 
 def _strongest(first: np.ndarray, second: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -267,7 +275,7 @@ def _semantic_pairs(refs: list[ClaimRef], codes: np.ndarray, values: np.ndarray,
     return np.concatenate(out_codes), np.concatenate(out_values)
 
 
-def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float = MATCH) -> list[list[int]]:
+def group_claims(n: int, pairs: Pairs, threshold: float = MATCH) -> list[list[int]]:
     """Average-link clustering: two groups join while the mean similarity over all their cross
     pairs (unlinked pairs count 0) stays at or above `threshold`. Unlike single-link chaining,
     a claim similar to one member of a group does not drag in what it is similar to elsewhere.
@@ -277,10 +285,11 @@ def group_claims(n: int, pairs: list[tuple[int, int, float]], threshold: float =
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     between: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between groups
-    for i, j, value in pairs:
+    for i, j, value in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.value.tolist()):
         between[i][j] = between[j][i] = value
-    strong = sorted((p for p in pairs if p[2] >= threshold), key=lambda p: (-p[2], p[0], p[1]))
-    for i, j, _ in strong:
+    strong = np.nonzero(pairs.value >= threshold)[0]
+    strong = strong[np.lexsort((pairs.second[strong], pairs.first[strong], -pairs.value[strong]))]
+    for i, j in zip(pairs.first[strong].tolist(), pairs.second[strong].tolist()):
         a, b = group_of[i], group_of[j]
         if a == b or between[a].get(b, 0.0) / (len(members[a]) * len(members[b])) < threshold:
             continue
@@ -307,7 +316,7 @@ class _RowTerms(NamedTuple):
     totals: np.ndarray  # each member's summed IDF weight
 
 
-def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], groups: list[list[int]],
+def clause_pairs(refs: list[ClaimRef], pairs: Pairs, groups: list[list[int]],
                  threshold: float = ALSO) -> list[tuple[int, int, int, float]]:
     """(i, clause, j, similarity) for each clause of a sentence i that has several and the mentions j
     of another article in the rows it may join: rows of several articles that i is linked with and
@@ -317,12 +326,11 @@ def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], grou
     радарів" is not. The clause is compared with every member of such a row, since the whole
     sentence may be linked with only some of them."""
     has_clauses = np.array([bool(ref.clauses) for ref in refs])
-    if not has_clauses.any() or not pairs:
+    if not has_clauses.any() or not len(pairs.value):
         return []
     group_of = _row_of(groups, len(refs))
     several = np.array([len({refs[k].article for k in members}) > 1 for members in groups])
-    first, second, _ = _pair_columns(pairs)
-    probe, other = np.concatenate([first, second]), np.concatenate([second, first])
+    probe, other = np.concatenate([pairs.first, pairs.second]), np.concatenate([pairs.second, pairs.first])
     keep = has_clauses[probe] & several[group_of[other]] & (group_of[other] != group_of[probe])
     reached: dict[int, list[int]] = defaultdict(list)  # mention with clauses -> rows it is linked with
     for code in np.unique(probe[keep] * len(groups) + group_of[other[keep]]).tolist():
@@ -366,7 +374,7 @@ def clause_pairs(refs: list[ClaimRef], pairs: list[tuple[int, int, float]], grou
     return result
 
 
-def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int, int, float]],
+def also_rows(pairs: Pairs, clauses: list[tuple[int, int, int, float]],
               groups: list[list[int]], refs: list[ClaimRef], threshold: float = ALSO) -> dict[int, list[int]]:
     """Group index -> mentions outside it that state its claim too, for sentences that state several
     facts ("Venezuela asked Russia, China and Iran" belongs with the Russia row and the China-and-Iran
@@ -387,11 +395,11 @@ def also_rows(pairs: list[tuple[int, int, float]], clauses: list[tuple[int, int,
     row_size = np.bincount(group_of[grouped], minlength=n_groups)
 
     # (mention, clause or -1 for the whole sentence, other mention, similarity)
-    first, second, value = _pair_columns(pairs)
+    first, second = pairs.first, pairs.second
     probe = np.concatenate([first, second, np.array([c[0] for c in clauses], dtype=np.int64)])
-    clause = np.concatenate([np.full(2 * len(pairs), -1), np.array([c[1] for c in clauses], dtype=np.int64)])
+    clause = np.concatenate([np.full(2 * len(first), -1), np.array([c[1] for c in clauses], dtype=np.int64)])
     other = np.concatenate([second, first, np.array([c[2] for c in clauses], dtype=np.int64)])
-    value = np.concatenate([value, value, np.array([c[3] for c in clauses], dtype=float)])
+    value = np.concatenate([pairs.value, pairs.value, np.array([c[3] for c in clauses], dtype=float)])
     in_a_row = group_of[other] >= 0
     probe, clause, other, value = probe[in_a_row], clause[in_a_row], other[in_a_row], value[in_a_row]
     row = group_of[other]
@@ -419,13 +427,6 @@ def _row_of(groups: list[list[int]], n: int) -> np.ndarray:
     for g, members in enumerate(groups):
         row_of[members] = g
     return row_of
-
-
-def _pair_columns(pairs: list[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs as three arrays: first mentions, second mentions, similarities."""
-    return (np.fromiter((i for i, _, _ in pairs), dtype=np.int64, count=len(pairs)),
-            np.fromiter((j for _, j, _ in pairs), dtype=np.int64, count=len(pairs)),
-            np.fromiter((v for _, _, v in pairs), dtype=float, count=len(pairs)))
 
 
 def _held(codes: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:

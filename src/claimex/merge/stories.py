@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claimex.merge.claims import ClaimRef, also_rows, clause_pairs, group_claims
+from claimex.merge.claims import ClaimRef, Pairs, also_rows, clause_pairs, group_claims
 from claimex.models import Story, StoryClaim
 
 SHARED_CLAIMS = 3  # same-story article pairs share 2-13 rows, different stories up to 2 (27 gold articles, 9 stories)
@@ -72,7 +72,7 @@ def build_stories(
     articles: list[tuple[str, str | None, str | None, str | None]],  # (id, lang, date, title) in input order
     refs: list[ClaimRef],
     info: list[MentionInfo],
-    pairs: list[tuple[int, int, float]],
+    pairs: Pairs,
     copies: dict[int, int] | None = None,  # mention of a syndicated copy -> the mention it repeats
 ) -> list[Story]:
     copies = copies or {}
