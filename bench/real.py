@@ -11,7 +11,7 @@
   the largest process's peak RSS; a re-run with the article cache; the Russian articles alone beside
   natasha's own pipeline (segment, morphology, syntax, NER) on the same files, its floor; and 5,000
   articles made by repeating the corpus under new names (copies in a temporary folder), for the
-  growth exponent.
+  growth exponent; the stories found over the whole corpus, checked against its topics.
 
 The corpus stays where it is (research licence): nothing of it is copied. Every command runs as a
 subprocess with the interpreter running this script, so what is measured is what a user runs.
@@ -116,9 +116,29 @@ def speed_section(slavicner: Path) -> list[str]:
         cache = str(Path(directory) / "cache.sqlite")
         first, _ = timed_extract(*common, "--workers", "2", "--cache", cache)
         again, _ = timed_extract(*common, "--workers", "2", "--cache", cache)
+        stories = stories_section(slavicner, cache)
     lines += ["", f"Re-run over the same {count} files with the article cache: {again:.1f} s after {first:.1f} s for the run "
               f"that filled it ({again / first:.0%}); what remains is merging.", ""]
-    return lines + natasha_floor(slavicner) + scaled(slavicner, count, common, seconds)
+    return lines + natasha_floor(slavicner) + scaled(slavicner, count, common, seconds) + stories
+
+
+def stories_section(slavicner: Path, cache: str) -> list[str]:
+    """Stories over the whole corpus, which has four topics and no dates: how many, and the share of
+    article pairs within a story that are of one topic (a story never spans two topics; a topic may
+    hold several stories)."""
+    topic_of = {path.stem: path.parent.parent.name for path in slavicner.glob("raw/*/*/*.txt")}
+    result, _ = claimex("extract", str(slavicner / "raw"), "--format", "jsonl", "--quiet", "--backend", "builtin",
+                        "--workers", "2", "--cache", cache)
+    stories = [line for line in map(json.loads, result.stdout.splitlines()) if line["type"] == "story"]
+    same = pairs = 0
+    for story in stories:
+        topics = [topic_of[a] for a in story["articles"]]
+        pairs += len(topics) * (len(topics) - 1) // 2
+        same += sum(topics.count(t) * (topics.count(t) - 1) // 2 for t in set(topics))
+    sizes = sorted((len(s["articles"]) for s in stories), reverse=True)
+    return ["", f"Stories over all {len(topic_of)} articles ({len({*topic_of.values()})} topics, no dates): {len(stories)} stories, "
+            f"the largest {', '.join(map(str, sizes[:5]))} articles, {sizes.count(1)} of one article; "
+            f"{same / max(pairs, 1):.1%} of the article pairs in a story are of one topic.", ""]
 
 
 # natasha's own pipeline over files given as arguments, BLAS on one thread as claimex runs it (faster on 2 cores)
