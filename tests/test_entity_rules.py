@@ -248,6 +248,22 @@ def test_place_before_a_full_name_stays_a_place():
     assert ("LOC", "Франції") in found and ("PER", "Макрон") in found
 
 
+def test_a_place_the_article_names_only_before_one_surname_is_a_given_name():
+    text = ("Суд виправдав Азію Бібі. Адвокат Азії Бібі заявив, що його клієнтка в безпеці. "
+            "Азія Бібі провела у в'язниці вісім років.")
+    mentions = annotate(text, "uk").mentions
+    assert [(m.label, m.text) for m in mentions] == [("PER", "Азію Бібі"), ("PER", "Азії Бібі"), ("PER", "Азія Бібі")]
+    assert {m.normal.split()[0] for m in mentions} == {"Азія"}  # the given name in the nominative
+    text = "Адвокат Сидни Пауэлл подала иск. Позже Сидни Пауэлл отозвала его."
+    assert [(m.label, m.text) for m in annotate(text, "ru").mentions] == [("PER", "Сидни Пауэлл"), ("PER", "Сидни Пауэлл")]
+
+
+def test_a_place_named_on_its_own_too_stays_a_place_before_a_surname():
+    text = "Визит президента Франции Макрона в Киев. Франция поддержит Украину. Президента Франции Макрона ждут."
+    found = spans(text, "ru")
+    assert found.count(("LOC", "Франции")) == 2 and found.count(("PER", "Макрона")) == 2
+
+
 def test_function_word_before_a_surname_is_no_given_name():
     found = spans("Теннисист проиграл финал. У Медведева был шанс, и Медведев им не воспользовался.", "ru")
     assert ("PER", "Медведева") in found

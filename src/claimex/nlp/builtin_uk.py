@@ -15,7 +15,7 @@ dependency parse: heads stay None.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from claimex.doc import Doc, Mention
 from claimex.nlp import morph
@@ -143,7 +143,8 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
 def join_names_and_places(found: Found) -> None:
     """A given name next to a person's mention is part of it, even where a place or nothing
     claimed it: "Джо Байден" (slovnet found only "Байден"), "Берні Сандерс" ("Берні" is also Bern
-    in the locative), "Джорджа Вашингтона", "Имран Хан" (a city and a place to slovnet).
+    in the locative), "Джорджа Вашингтона", "Имран Хан" (a city and a place to slovnet), and a place
+    the article names only before one surname ("Азии Биби", `_places_only_before`).
 
     Cases must agree, so "Франції Макрон" stays a country and a person.
     """
@@ -151,11 +152,17 @@ def join_names_and_places(found: Found) -> None:
     by_first = {m.first: m for m in found.mentions}
     by_last = {m.last: m for m in found.mentions}
     gone: set[int] = set()
+    named_by_places = _places_only_before(found)
     for mention in sorted(found.mentions, key=lambda m: m.first):
         if mention.label != "PER" or id(mention) in gone:
             continue
         before = by_last.get(mention.first)
-        if before is not None and id(before) not in gone and _place_given_name(found, before, mention):
+        if before is not None and id(before) not in gone and (before.normal, mention.normal) in named_by_places:
+            gone.add(id(before))
+            surname = mention.normal
+            _extend(found, mention, before.first, mention.last)
+            mention.normal = f"{before.normal} {surname}"  # the given name is no dictionary's: its place reading's normal form
+        elif before is not None and id(before) not in gone and _place_given_name(found, before, mention):
             gone.add(id(before))
             _extend(found, mention, before.first, mention.last)
         elif before is None and _free_given_name(found, mention.first - 1, mention.first):
@@ -196,6 +203,22 @@ def _place_given_name(found: Found, place: Mention, person: Mention) -> bool:
     return (place.label == "LOC" and place.last - place.first == 1 and _adjacent(found, place.first, person.first)
             and _given_name(word, found.lang) and not _given_name(surname, found.lang)
             and _cases_agree(word, surname, found.lang))
+
+
+def _places_only_before(found: Found) -> set[tuple[str, str]]:
+    """(place, surname) normal forms where a one-word place, named twice or more, stands only ever
+    right before a one-word person's mention of that surname: then it is the person's given name
+    ("Азии Биби", "Сидни Пауэлл"). "Франции Макрона" stays a country and a person wherever France
+    is named on its own too."""
+    person_at = {m.first: m for m in found.mentions if m.label == "PER" and m.last - m.first == 1}
+    followers: dict[str, list[str | None]] = defaultdict(list)
+    for m in found.mentions:
+        if m.label == "LOC":
+            after = person_at.get(m.last)
+            single = m.last - m.first == 1 and after is not None and _adjacent(found, m.first, m.last)
+            followers[m.normal].append(after.normal if single else None)
+    return {(place, names[0]) for place, names in followers.items()
+            if len(names) > 1 and names[0] is not None and names.count(names[0]) == len(names)}
 
 
 def _free_given_name(found: Found, i: int, person_first: int) -> bool:
