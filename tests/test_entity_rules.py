@@ -264,6 +264,11 @@ def test_a_place_named_on_its_own_too_stays_a_place_before_a_surname():
     assert found.count(("LOC", "Франции")) == 2 and found.count(("PER", "Макрона")) == 2
 
 
+def test_particles_before_a_surname_found_alone_belong_to_the_name():
+    found = spans("Позже фон дер Ляйен уточнила детали, а бразильский президент промолчал.", "ru")
+    assert ("PER", "фон дер Ляйен") in found
+
+
 def test_function_word_before_a_surname_is_no_given_name():
     found = spans("Теннисист проиграл финал. У Медведева был шанс, и Медведев им не воспользовался.", "ru")
     assert ("PER", "Медведева") in found

@@ -45,6 +45,8 @@ def test_inflected_partial_and_cross_language_names_are_one_entity():
     assert registry.add("Путін", "Путін", "PER", "uk", "c").id == putin
     velasquez = registry.add("Веласкесом", "Веласкес", "PER", "ru", "a").id
     assert registry.add("Рамон Селестіно Веласкес", "Рамон Селестіно Веласкес", "PER", "uk", "b").id == velasquez
+    leyen = registry.add("Урсула фон дер Ляйен", "Урсула фон дер Ляйен", "PER", "ru", "a").id
+    assert registry.add("фон дер Ляйен", "фон дер Ляйен", "PER", "ru", "b").id == leyen  # particles and the surname alone
     assert velasquez != putin
     assert registry.add("Трампа", "Трамп", "PER", "uk", "a").id not in (putin, velasquez)
     alves = registry.add("Алвеса", "Алвеса", "PER", "ru", "a")  # a surname the lemmatiser does not know, seen first

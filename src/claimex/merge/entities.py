@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from claimex.nlp.gazetteer import canonical, state_of
-from claimex.text.names import same_surname, surname_key, surname_keys
+from claimex.text.names import NAME_PARTICLES, same_surname, surname_key, surname_keys
 from claimex.text.spelling import shared_key
 
 SIMILAR_NAME = 88  # rapidfuzz ratio of two keys of the same label that name one entity
@@ -105,10 +105,11 @@ class EntityRegistry:
         words = _name_words(key)
         found = []
         if label == "PER":
+            named = _without_particles(words)
             for surname in surname_keys(words[-1]):
                 for record in self._by_surname.get(surname, []):
-                    other = _name_words(record.key)
-                    if same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0]):
+                    other = _without_particles(_name_words(record.key))
+                    if same_surname(words[-1], other[-1]) and (len(named) == 1 or len(other) == 1 or named[0][0] == other[0][0]):
                         found.append(record)
         records = self._key_records.get(label, [])
         found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
@@ -209,6 +210,16 @@ def _initials(name: str) -> tuple[str, bool] | None:
     if len(spelled) < MIN_INITIALS or not abbreviated and len(words) < 2:
         return None
     return spelled, abbreviated
+
+
+GIVEN_NAME_PARTICLES = frozenset("бен бін бин аль ель эль да ван".split())  # "Бен", "Аль", "Ван" (a surname first in Chinese order)
+# Particles that are no given names too: "Бена Стайна" is Ben Stein, not a Stein alone
+PARTICLE_KEYS = frozenset(shared_key(particle, lang) for particle in NAME_PARTICLES - GIVEN_NAME_PARTICLES for lang in ("uk", "ru"))
+
+
+def _without_particles(words: list[str]) -> list[str]:
+    """A name's words without its particles: "фон дер Ляйен" is a surname alone."""
+    return [word for word in words[:-1] if word not in PARTICLE_KEYS] + words[-1:]
 
 
 def _name_words(key: str) -> list[str]:

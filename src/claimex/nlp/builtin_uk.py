@@ -36,6 +36,7 @@ from claimex.nlp.gazetteer import (
 )
 from claimex.nlp.segment import opens, segment_article, sentence_starts
 from claimex.reader import ArticleText
+from claimex.text.names import NAME_PARTICLES
 
 # Prepositions inside an organisation's name ("агентство з лікарських засобів", "Управление по
 # борьбе с ...").
@@ -49,8 +50,6 @@ LEGAL_FORMS = frozenset(
     """ТОВ ПАТ ПрАТ АТ ДП КП ФОП ГО ТРК НВП ВАТ ЗАТ ООО ОАО ЗАО ПАО АО ИП ГУП МУП ФГУП ФГБУ ФГБУН ФБУН
     ГБУЗ ГБУ ГАУ МБУ АНО НКО НИИ НДІ ГНЦ МИА ИА ФБА ИД ГК ТД НПО НПП ФК""".split()
 )
-# Lowercase particles inside a person's name ("фон дер Ляєн", "да Сілва", "бін Салман").
-NAME_PARTICLES = frozenset("фон дер ван де да ді дю ла ле дель делла бен бін бин ібн ибн аль ель эль".split())
 MAX_QUOTED_NAME = 4  # words; longer quotations are titles or speech, not names
 # Words of a photo credit, and what separates the photographer's name from them.
 CREDIT_WORDS = frozenset(["фото", "photo", "©", "джерело", "источник"])
@@ -143,8 +142,9 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
 def join_names_and_places(found: Found) -> None:
     """A given name next to a person's mention is part of it, even where a place or nothing
     claimed it: "Джо Байден" (slovnet found only "Байден"), "Берні Сандерс" ("Берні" is also Bern
-    in the locative), "Джорджа Вашингтона", "Имран Хан" (a city and a place to slovnet), and a place
-    the article names only before one surname ("Азии Биби", `_places_only_before`).
+    in the locative), "Джорджа Вашингтона", "Имран Хан" (a city and a place to slovnet), a place
+    the article names only before one surname ("Азии Биби", `_places_only_before`), and lowercase
+    particles ("фон дер Ляйен").
 
     Cases must agree, so "Франції Макрон" stays a country and a person.
     """
@@ -168,6 +168,10 @@ def join_names_and_places(found: Found) -> None:
         elif before is None and _free_given_name(found, mention.first - 1, mention.first):
             found.taken[mention.first - 1] = True
             _extend(found, mention, mention.first - 1, mention.last)
+        elif before is None and (first := _free_particles(found, mention.first)) < mention.first:
+            for i in range(first, mention.first):
+                found.taken[i] = True
+            _extend(found, mention, first, mention.last)
         after = by_first.get(mention.last)
         if after is not None and id(after) not in gone and _place_surname(found, mention, after):
             gone.add(id(after))
@@ -219,6 +223,17 @@ def _places_only_before(found: Found) -> set[tuple[str, str]]:
             followers[m.normal].append(after.normal if single else None)
     return {(place, names[0]) for place, names in followers.items()
             if len(names) > 1 and names[0] is not None and names.count(names[0]) == len(names)}
+
+
+def _free_particles(found: Found, person_first: int) -> int:
+    """Where a person's name starts when unclaimed lowercase particles stand right before the
+    surname: "фон дер Ляйен" (slovnet finds the surname alone). Two particles or more: one alone
+    is often a word of the language ("де Байден" is "where Biden" in Ukrainian, "да" is "yes")."""
+    first = person_first
+    while (first > 0 and not found.taken[first - 1] and found.doc.tokens[first - 1].text in NAME_PARTICLES
+           and _adjacent(found, first - 1, first)):
+        first -= 1
+    return first if person_first - first > 1 else person_first
 
 
 def _free_given_name(found: Found, i: int, person_first: int) -> bool:

@@ -3,6 +3,8 @@ lemmatiser may leave on surnames it does not know."""
 
 from __future__ import annotations
 
+# Lowercase particles inside a person's name ("фон дер Ляєн", "да Сілва", "бін Салман").
+NAME_PARTICLES = frozenset("фон дер ван де да ді дю ла ле дель делла бен бін бин ібн ибн аль ель эль".split())
 CASE_ENDINGS = {"a", "ja", "u", "ju", "om", "em", "ovi", "evi"}  # masculine gen / dat / ins, shared spelling
 MIN_SURNAME = 4
 
