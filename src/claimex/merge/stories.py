@@ -4,7 +4,7 @@ Two sets of articles belong to one story when at least `SHARED_CLAIMS` rows hold
 and these are at least `SHARED_SHARE` of the rows the smaller set carries with any other article:
 sharing a famous name is not enough, since it links no claims, and two chance matches of short
 claims ("він підписав угоду" / "ратифицировала договор") are not either. A short article joins a
-story of several articles with two rows, when they are most of its rows. Sets start as single
+story of several articles with two rows, when they are half of its rows or more. Sets start as single
 articles and grow, the most densely linked first, until no two qualify; the articles of two sets
 must share `DENSITY` rows a pair on average, or on a corpus of many stories one would absorb them
 all. A lone article is a story of one.
