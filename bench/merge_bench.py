@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     top = entity_counts.most_common(3)
     stats = block_stats(big_refs)
     vectors = story_vectors(big_refs, rng)
-    merge_claims.embed = lambda texts: np.stack([vectors[text] for text in texts])
+    merge_claims.embed = lambda texts, store=None, threads=1: np.stack([vectors[text] for text in texts])  # embed's signature
 
     started = time.perf_counter()
     copies = copied_mentions(big_refs)
