@@ -148,7 +148,6 @@ def join_names_and_places(found: Found) -> None:
 
     Cases must agree, so "Франції Макрон" stays a country and a person.
     """
-    doc, lang = found.doc, found.lang
     by_first = {m.first: m for m in found.mentions}
     by_last = {m.last: m for m in found.mentions}
     gone: set[int] = set()
