@@ -367,6 +367,15 @@ def test_numbers_in_digits_and_words_are_normalised_alike():
 def test_dates_resolve_against_the_article_date():
     assert claim_features("Путин 27 октября ратифицировал договор", "ru", "2025-11-01").dates == ["2025-10-27"]
     assert claim_features("в воскресенье самолет прибыл", "ru", "2025-10-31").dates == ["2025-10-26"]
+    # an ordinal with its case ending: a date before a month, a number elsewhere
+    assert claim_features("планувалася до 9-ого травня", "uk", "2025-06-02").dates == ["2025-05-09"]
+    assert claim_features("на 10-й день", "ru").numbers == ["10"]
+
+
+def test_a_ukrainian_reflexive_verb_is_carried_into_russian_through_its_base():
+    """The lexicon lists "планувати"; "планувалася" (lemma "плануватися") must meet "планировалась"."""
+    uk, ru = claim_features("операція планувалася", "uk"), claim_features("операция планировалась", "ru")
+    assert stems_of(uk.terms) == stems_of(ru.terms) == "opera plani"
 
 
 def test_digit_groups_and_weekdays_ahead():

@@ -45,7 +45,7 @@ NUMBER_WORDS = {
     "п'ятнадцять": 15, "пятнадцать": 15, "двадцять": 20, "двадцать": 20, "тридцять": 30, "тридцать": 30,
     "сорок": 40, "п'ятдесят": 50, "пятьдесят": 50, "сто": 100, "двісті": 200, "двести": 200,
 }
-NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)(?:-[а-яіїєґ]{1,3})?$")  # an ordinal's case ending is no part of it: "9-ого травня"
 GROUP_SEPARATORS = {" ", "\u00a0", "\u202f", "\u2009"}  # "4 641" with a space, no-break or thin space
 UNITS = {"км": "km", "кілометрів": "km", "кілометри": "km", "километров": "km", "километра": "km",
          "%": "%", "відсотків": "%", "процентов": "%", "тонн": "t", "тонн.": "t", "тонни": "t", "тонны": "t",
@@ -74,7 +74,7 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
         if k in continued:
             continue
         if NUMBER.match(word):
-            value, last = groups.get(k, (float(word.replace(",", ".")), k))
+            value, last = groups.get(k, (float(NUMBER.match(word).group(1).replace(",", ".")), k))
             month = MONTHS.get(tokens[last + 1].text.lower()) if last + 1 < len(tokens) else None
             if month is None:
                 result.numbers.append(_number(tokens, last, value))
@@ -183,8 +183,9 @@ def term(lemma: str, lang: str) -> str:
     "звернувся" and "обратился" (one meaning class)."""
     lemma = lemma.lower()
     key = shared_key(lemma, lang)
-    if lang == "uk" and (lang, key) not in _concepts() and lemma in _uk_to_ru():
-        lang, key = "ru", shared_key(_uk_to_ru()[lemma], "ru")
+    russian = _uk_to_ru().get(lemma) or _uk_to_ru().get(lemma.removesuffix("ся"))  # "планувалася" as "планувати"
+    if lang == "uk" and (lang, key) not in _concepts() and russian:
+        lang, key = "ru", shared_key(russian, "ru")
     return _concepts().get((lang, key), key)
 
 
