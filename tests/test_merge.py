@@ -447,6 +447,18 @@ def test_an_initial_written_close_to_the_surname_joins_the_full_name():
     assert registry.add("В.Путин", "В.Путин", "PER", "ru", "b") is not full
 
 
+def test_people_of_one_surname_with_different_given_names_stay_apart():
+    """A shared first letter is not enough ("Джордж Буш", "Джеб Буш"); an initial, a short form and
+    the other language's form of the same given name are."""
+    registry = EntityRegistry()
+    george = registry.add("Джорджа Буша", "Джордж Буш", "PER", "ru", "a")
+    assert registry.add("Джеба Буша", "Джеб Буш", "PER", "ru", "b") is not george
+    assert registry.add("Дж. Буш", "Дж. Буш", "PER", "ru", "c") is george
+    navalny = registry.add("Алексея Навального", "Алексей Навальный", "PER", "ru", "a")
+    assert registry.add("Олексія Навального", "Олексій Навальний", "PER", "uk", "b") is navalny
+    assert registry.add("Рон Джонсон", "Рон Джонсон", "PER", "ru", "a") is not registry.add("Ричард Джонсон", "Ричард Джонсон", "PER", "ru", "b")
+
+
 @given(st.text(alphabet="aeiyoujmvkrtn", min_size=2, max_size=9), st.lists(st.text(alphabet="aeiyoujmvkrtn", min_size=2, max_size=11), max_size=40))
 def test_surname_index_finds_every_surname_that_compares_equal(name, others):
     """The entity registry looks surnames up by `surname_keys` instead of comparing each one seen."""

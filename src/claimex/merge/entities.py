@@ -109,7 +109,7 @@ class EntityRegistry:
             for surname in surname_keys(words[-1]):
                 for record in self._by_surname.get(surname, []):
                     other = _without_particles(_name_words(record.key))
-                    if same_surname(words[-1], other[-1]) and (len(named) == 1 or len(other) == 1 or named[0][0] == other[0][0]):
+                    if same_surname(words[-1], other[-1]) and (len(named) == 1 or len(other) == 1 or _same_given_name(named[0], other[0])):
                         found.append(record)
         records = self._key_records.get(label, [])
         found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
@@ -220,6 +220,22 @@ PARTICLE_KEYS = frozenset(shared_key(particle, lang) for particle in NAME_PARTIC
 def _without_particles(words: list[str]) -> list[str]:
     """A name's words without its particles: "фон дер Ляйен" is a surname alone."""
     return [word for word in words[:-1] if word not in PARTICLE_KEYS] + words[-1:]
+
+
+VOWELS = "aeiou"
+SKELETON = re.compile(r"[aeiouyj]")  # what Ukrainian and Russian forms of one given name differ in
+SIMILAR_GIVEN_NAME = 75  # rapidfuzz ratio of two spellings of one foreign given name ("Сакиб", "Сахиб")
+
+
+def _same_given_name(first: str, second: str) -> bool:
+    """Whether two given-name keys can name one person: an initial and its name ("dzh" in "Дж. Буш",
+    "dzhordzh"), a short form ("Джо", "Джозеф"), or the Ukrainian and Russian forms ("Дмитро" and
+    "Дмитрий", "Олена" and "Елена"), whose consonants agree; or two spellings of a foreign name
+    ("Ратерфорд", "Резерфорд"). "Джеб" and "Джордж", "Рон" and "Ричард" do not."""
+    if first[0] != second[0] and not (first[0] in VOWELS and second[0] in VOWELS):
+        return False
+    consonants, others = SKELETON.sub("", first), SKELETON.sub("", second)
+    return consonants.startswith(others) or others.startswith(consonants) or fuzz.ratio(first, second) >= SIMILAR_GIVEN_NAME
 
 
 def _name_words(key: str) -> list[str]:
