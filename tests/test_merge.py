@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from claimex.claims.features import features
 from claimex.merge.claims import MATCH, ClaimRef, Pairs, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
-from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, defined_abbreviations, names_alone
+from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, _same_given_name, defined_abbreviations, names_alone
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
 from claimex.nlp.gazetteer import canonical
@@ -488,7 +488,7 @@ def test_registry_joins_a_name_with_the_first_entity_a_full_scan_would_find(name
         for record in registry.records:  # the reference: every entity seen, in order
             other = _name_words(record.key)
             if record.label == label and (
-                label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or words[0][0] == other[0][0])
+                label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or _same_given_name(words[0], other[0]))
                 or fuzz.ratio(key, record.key) >= SIMILAR_NAME
             ):
                 expected = record
@@ -496,3 +496,23 @@ def test_registry_joins_a_name_with_the_first_entity_a_full_scan_would_find(name
         before = len(registry.records)
         record = registry._find(key, label, "ru")
         assert record is (expected if expected is not None else registry.records[before])
+
+
+@given(st.lists(st.sets(st.sampled_from("ab bc cd de ef fg gh hi".split()), min_size=1, max_size=4), min_size=2, max_size=30))
+def test_pairs_pruned_within_blocks_are_those_the_corpus_would_drop(stem_sets):
+    """`_lexical_pairs` drops, block by block, the pairs below the strongest of both their mentions;
+    `matching_pairs` must keep what it keeps when every pair reaches `_strongest`."""
+    import claimex.merge.claims as claims
+
+    refs = [ref(f"{k}#1", str(k), "ru", " ".join(sorted(stems))) for k, stems in enumerate(stem_sets)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(claims, "MAX_PARTNERS", 3)
+        pruned = listed(matching_pairs(refs))
+        patch.setattr(claims, "MAX_PARTNERS", 10**6)
+        codes, values, _ = claims._lexical_pairs(refs)
+    unique, at = np.unique(codes, return_index=True)
+    n = len(refs)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(claims, "MAX_PARTNERS", 3)
+        kept = claims._strongest(unique // n, unique % n, values[at], n)
+    assert pruned == list(zip((unique // n)[kept].tolist(), (unique % n)[kept].tolist(), values[at][kept].tolist()))
