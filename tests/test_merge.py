@@ -447,6 +447,21 @@ def test_an_initial_written_close_to_the_surname_joins_the_full_name():
     assert registry.add("В.Путин", "В.Путин", "PER", "ru", "b") is not full
 
 
+def test_a_surname_alone_is_the_person_of_that_surname_named_in_most_articles():
+    registry = EntityRegistry()
+    ron = registry.add("Рон Джонсон", "Рон Джонсон", "PER", "ru", "a")
+    boris = registry.add("Борис Джонсон", "Борис Джонсон", "PER", "ru", "b")
+    registry.add("Бориса Джонсона", "Борис Джонсон", "PER", "ru", "c")
+    assert registry.add("Джонсона", "Джонсон", "PER", "ru", "d") is boris is not ron
+
+
+def test_a_full_name_joins_a_surname_alone_only_if_no_other_given_name_did():
+    registry = EntityRegistry()
+    clinton = registry.add("Клинтон", "Клинтон", "PER", "ru", "a")
+    assert registry.add("Хиллари Клинтон", "Хиллари Клинтон", "PER", "ru", "b") is clinton
+    assert registry.add("Билл Клинтон", "Билл Клинтон", "PER", "ru", "c") is not clinton
+
+
 def test_people_of_one_surname_with_different_given_names_stay_apart():
     """A shared first letter is not enough ("Джордж Буш", "Джеб Буш"); an initial, a short form and
     the other language's form of the same given name are."""

@@ -101,18 +101,22 @@ class EntityRegistry:
 
     def _similar(self, key: str, label: str) -> EntityRecord | None:
         """The first record of `label` that is the same person by surname ("Мадуро" and "Ніколас
-        Мадуро"; "Володимир Путін" and "Владимир Путин") or whose key is spelled closely."""
+        Мадуро"; "Володимир Путін" and "Владимир Путин") or whose key is spelled closely. A surname
+        alone stands for the person of that surname named in the most articles so far: "Джонсон"
+        in news is Boris Johnson more often than Ron Johnson, whichever came first."""
         words = _name_words(key)
+        named = _without_particles(words)
         found = []
         if label == "PER":
-            named = _without_particles(words)
             for surname in surname_keys(words[-1]):
                 for record in self._by_surname.get(surname, []):
                     other = _without_particles(_name_words(record.key))
-                    if same_surname(words[-1], other[-1]) and (len(named) == 1 or len(other) == 1 or _same_given_name(named[0], other[0])):
+                    if same_surname(words[-1], other[-1]) and (len(named) == 1 or _given_name_fits(named[0], record, other)):
                         found.append(record)
         records = self._key_records.get(label, [])
         found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
+        if label == "PER" and len(named) == 1:
+            return min(found, key=lambda record: (-len(record.articles), int(record.id[1:])), default=None)
         return min(found, key=lambda record: int(record.id[1:]), default=None)
 
 
@@ -236,6 +240,16 @@ def _same_given_name(first: str, second: str) -> bool:
         return False
     consonants, others = SKELETON.sub("", first), SKELETON.sub("", second)
     return consonants.startswith(others) or others.startswith(consonants) or fuzz.ratio(first, second) >= SIMILAR_GIVEN_NAME
+
+
+def _given_name_fits(given: str, record: EntityRecord, words: list[str]) -> bool:
+    """Whether a person of this given name can be `record`, whose key words (particles left out) are
+    `words`: by the key's given name, or, for a record keyed by a surname alone, by the given names
+    of the full names that joined it ("Хиллари Клинтон" joined "Клинтон": "Билл Клинтон" does not)."""
+    if len(words) > 1:
+        return _same_given_name(given, words[0])
+    givens = [_without_particles(_name_words(shared_key(form, lang)))[0] for lang, form in record.forms if len(form.split()) > 1]
+    return not givens or any(_same_given_name(given, other) for other in givens)
 
 
 def _name_words(key: str) -> list[str]:
