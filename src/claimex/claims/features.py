@@ -73,8 +73,8 @@ def features(doc: Doc, tokens: list[Token], skip: set[int], article_date: str | 
         word = token.text.lower()
         if k in continued:
             continue
-        if NUMBER.match(word):
-            value, last = groups.get(k, (float(NUMBER.match(word).group(1).replace(",", ".")), k))
+        if number := NUMBER.match(word):
+            value, last = groups.get(k, (float(number.group(1).replace(",", ".")), k))
             month = MONTHS.get(tokens[last + 1].text.lower()) if last + 1 < len(tokens) else None
             if month is None:
                 result.numbers.append(_number(tokens, last, value))
@@ -183,9 +183,10 @@ def term(lemma: str, lang: str) -> str:
     "звернувся" and "обратился" (one meaning class)."""
     lemma = lemma.lower()
     key = shared_key(lemma, lang)
-    russian = _uk_to_ru().get(lemma) or _uk_to_ru().get(lemma.removesuffix("ся"))  # "планувалася" as "планувати"
-    if lang == "uk" and (lang, key) not in _concepts() and russian:
-        lang, key = "ru", shared_key(russian, "ru")
+    if lang == "uk" and (lang, key) not in _concepts():
+        russian = _uk_to_ru().get(lemma) or _uk_to_ru().get(lemma.removesuffix("ся"))  # "планувалася" as "планувати"
+        if russian:
+            lang, key = "ru", shared_key(russian, "ru")
     return _concepts().get((lang, key), key)
 
 

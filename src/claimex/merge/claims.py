@@ -212,9 +212,10 @@ def _lexical_pairs(refs: list[ClaimRef]) -> tuple[np.ndarray, np.ndarray, np.nda
     idf = idf_weights(refs)
     terms = [_terms(ref) for ref in refs]
     weight = np.array([sum(idf[t] for t in sorted(ts)) for ts in terms])  # each mention's total term weight
-    number = {t: k for k, t in enumerate(sorted(idf))}
+    vocabulary = sorted(idf)
+    number = {t: k for k, t in enumerate(vocabulary)}
     term_ids = [np.array(sorted(number[t] for t in ts), dtype=np.int64) for ts in terms]
-    idf_by_number = np.array([idf[t] for t in sorted(idf)])
+    idf_by_number = np.array([idf[t] for t in vocabulary])
     article = np.unique([ref.article for ref in refs], return_inverse=True)[1] if refs else np.zeros(0, int)
     lexical = np.array([ref.lang in LEXICAL_LANGUAGES for ref in refs], dtype=bool)
     day = np.array([_day(ref.date) if ref.date else np.nan for ref in refs], dtype=float)
