@@ -210,6 +210,23 @@ def test_a_paraphrase_with_no_shared_word_matches_by_meaning_between_related_art
     assert listed(matching_pairs(lone)) == []
 
 
+def test_a_quote_and_its_retelling_match_when_one_person_said_both():
+    """Peskov's words quoted in Ukrainian and retold in Russian: e5 ranks the pair below the
+    paraphrase scale's start, which begins lower where both claims are one person's."""
+    def said(mention, article, lang, terms, text, speaker=None):
+        return replace(ref(mention, article, lang, terms, {"E1"} if mention.endswith("#1") else ()), text=text, speaker=speaker)
+
+    refs = [
+        said("a#1", "a", "ru", "vstre anko alja", "Встреча прошла в Анкоридже на Аляске."),
+        said("b#1", "b", "uk", "vstre anko alja", "Зустріч відбулася в Анкориджі на Алясці."),
+        said("a#2", "a", "ru", "novos sego zhdat", "Песков заявил, что новостей с переговоров сегодня ждать не стоит.", "E9"),
+        said("b#2", "b", "uk", "dumat sogod chekat novyn", "«Не думаю, що сьогодні варто чекати на якісь новини», — сказав Пєсков.", "E9"),
+    ]
+    assert {(i, j): value for i, j, value in listed(matching_pairs(refs))}.get((2, 3), 0.0) >= MATCH
+    refs[3] = replace(refs[3], speaker="E8")  # the same words from someone else
+    assert {(i, j): value for i, j, value in listed(matching_pairs(refs))}.get((2, 3), 0.0) < MATCH
+
+
 def test_a_sentence_of_two_facts_supports_both_rows():
     # rows: (a#1, b#1) "asked Russia for help", (a#2, b#2) "also asked China and Iran";
     # c#1 says both at once, d#1 only the first

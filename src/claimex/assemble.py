@@ -93,7 +93,7 @@ class Assembler:
                 numbers=frozenset(claim.features.numbers), dates=frozenset(claim.features.dates),
                 headline=bool(result.title) and claim.text.strip() == result.title.strip(),
                 clauses=tuple(stems_of(clause) for clause in claim.features.clauses),
-                text=claim.text,
+                text=claim.text, speaker=source_entity if source_record and source_record.label == "PER" else None,
             )
         )
         self.info.append(
