@@ -50,6 +50,7 @@ ACROSS_SHIFT = 0.05
 # сегодня стоит ожидать новостей»" / "Песков предложил не ждать новостей"), shares few words, and e5
 # ranks the pair below paraphrases of one fact: where both claims are attributed to one person, the
 # scale starts lower still. An outlet or a body does not count: one report's many claims all cite it.
+# The cost: two different statements of one person on one matter may join (heldout's two denials).
 SPEAKER_SHIFT = 0.05
 EMBEDDED_PER_RUN = 1000  # claim texts embedded at most (~30 ms each): the most related article pairs first
 CLAUSE_TERMS = 4  # content terms a clause needs to be matched on its own
