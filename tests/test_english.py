@@ -22,6 +22,13 @@ def test_names_places_and_organisations():
                      ("Poland", "LOC", "Poland"), ("Tusk", "PER", "Tusk"), ("Warsaw", "LOC", "Warsaw")]
 
 
+def test_a_persons_name_ends_before_of_and_a_name_before_a_title_is_its_own():
+    found = entities("Talks\n\nPresident Emmanuel Macron of France and President Andrzej Duda of Poland met. "
+                     "Later Macron spoke.")
+    assert found == [("Emmanuel Macron", "PER", "Emmanuel Macron"), ("France", "LOC", "France"),
+                     ("Andrzej Duda", "PER", "Andrzej Duda"), ("Poland", "LOC", "Poland"), ("Macron", "PER", "Macron")]
+
+
 def test_no_name_from_sentence_openers_headings_or_hyphenated_words():
     found = entities("WHAT HAPPENED\n\nSeveral officials met the Kremlin-aligned agency RIA Novosti. The Russian side agreed.")
     assert found == [("RIA Novosti", "ORG", "RIA Novosti")]

@@ -163,7 +163,13 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
                 runs.append((i, i + 1, _label(doc.tokens, i, i + 1, places)))  # "the head of the SBU Vasyl Malyuk"
                 i += 1
             first = _after_title(doc.tokens, i, end)
-            runs.append((first, end, "PER" if first > i else _label(doc.tokens, i, end, places)))
+            if first - 1 > i:  # a name before the title is one of its own: "Russia and President Donald Trump"
+                before = next(k for k in range(first - 1, i, -1) if doc.tokens[k - 1].text.lower() not in NAME_LINKS)
+                runs.append((i, before, _label(doc.tokens, i, before, places)))
+            label = "PER" if first > i else _label(doc.tokens, i, end, places)
+            if label == "PER":  # a person's name holds no "of": "President Vladimir Putin of Russia" names Russia apart
+                end = next((k for k in range(first, end) if doc.tokens[k].text.lower() in NAME_LINKS), end)
+            runs.append((first, end, label))
             i = end
     surnames = {_without_possessive(doc.tokens[end - 1].text) for first, end, label in runs if label == "PER" and end - first > 1}
     covered = {k for first, end, _ in runs for k in range(first, end)}
