@@ -29,6 +29,12 @@ def test_a_persons_name_ends_before_of_and_a_name_before_a_title_is_its_own():
                      ("Andrzej Duda", "PER", "Andrzej Duda"), ("Poland", "LOC", "Poland"), ("Macron", "PER", "Macron")]
 
 
+def test_a_title_followed_by_of_keeps_the_name_after_it():
+    found = entities("Talks\n\nYesterday the President of Ukraine Volodymyr Zelensky spoke.")
+    assert found and all(text for text, _, _ in found)
+    assert found[-1][1] == "PER" and found[-1][0].endswith("Volodymyr Zelensky")
+
+
 def test_no_name_from_sentence_openers_headings_or_hyphenated_words():
     found = entities("WHAT HAPPENED\n\nSeveral officials met the Kremlin-aligned agency RIA Novosti. The Russian side agreed.")
     assert found == [("RIA Novosti", "ORG", "RIA Novosti")]

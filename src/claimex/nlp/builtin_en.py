@@ -168,7 +168,7 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
                 runs.append((i, before, _label(doc.tokens, i, before, places)))
             label = "PER" if first > i else _label(doc.tokens, i, end, places)
             if label == "PER":  # a person's name holds no "of": "President Vladimir Putin of Russia" names Russia apart
-                end = next((k for k in range(first, end) if doc.tokens[k].text.lower() in NAME_LINKS), end)
+                end = next((k for k in range(first + 1, end) if doc.tokens[k].text.lower() in NAME_LINKS), end)
             runs.append((first, end, label))
             i = end
     surnames = {_without_possessive(doc.tokens[end - 1].text) for first, end, label in runs if label == "PER" and end - first > 1}
