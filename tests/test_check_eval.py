@@ -142,7 +142,9 @@ def test_nine_stories_in_one_run_stay_apart(tmp_path):
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["stories"]["f1"] == 1.0
-    assert figures["merging"]["all"]["precision"] >= 0.8
+    # 0.801 -> 0.790 (F1 0.731 -> 0.733) when semantic pairs just short of a match began to count
+    # in average-link means (BELOW_MATCH, docs/experiments.md)
+    assert figures["merging"]["all"]["precision"] >= 0.78
 
 
 def test_a_source_matches_the_normal_form_of_any_mention_of_its_entity(tmp_path):

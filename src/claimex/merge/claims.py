@@ -33,13 +33,17 @@ BLOCKING_STEMS = 6  # a mention is a candidate for others sharing one of its rar
 LINK = 0.05  # similarity below which a pair counts as unrelated
 MATCH = 0.2  # mean similarity at which mentions are taken to state the same claim
 ALSO = 0.3  # mean similarity at which a mention also supports another row (its sentence states several facts)
-# Semantic score: cosine of two sentence vectors mapped linearly onto the lexical scale, 0 at
-# SEMANTIC_ZERO and 1 at SEMANTIC_ONE, so a pair reaches LINK at 0.895 and MATCH at 0.91 (where
+# Semantic score: cosine of two sentence vectors mapped onto the lexical scale. From MATCH up it is
+# the line through 0 at SEMANTIC_ZERO and 1 at SEMANTIC_ONE, so a pair reaches MATCH at 0.912 (where
 # 4 in 5 pairs are of one gold fact on real stories). Between articles on one topic e5 gives most
-# sentences 0.80-0.88, so a lower start merged different facts (the seeds: "asked Putin" and
+# sentences 0.80-0.88, so a lower match point merged different facts (the seeds: "asked Putin" and
 # "asked China and Iran" at 0.89; heldout: two denials of one footballer, cause and sum of one ruling).
+# Below MATCH the score falls to 0 over BELOW_MATCH of cosine (at 0.832), not over the line's 0.022:
+# a pair just short of a match is weak evidence of one fact, not none, in the average-link mean of
+# two groups, while only pairs at MATCH or above can start a join.
 SEMANTIC_ZERO = 0.89
 SEMANTIC_ONE = 1.0
+BELOW_MATCH = 0.08
 # Languages whose words are compared: Ukrainian lemmas are carried into Russian. A claim in another
 # language (English) shares only names and numbers with them: any lexical link makes its article worth
 # comparing by meaning, and e5 scores such pairs of one claim lower (on the real stories' gold, of 101
@@ -300,12 +304,21 @@ def _semantic_pairs(refs: list[ClaimRef], strong: np.ndarray,
         across = ~(lexical[mine][:, None] & lexical[theirs][None, :])
         one_speaker = (speaker[mine][:, None] == speaker[theirs][None, :]) & (speaker[mine][:, None] >= 0)
         zero = SEMANTIC_ZERO - ACROSS_SHIFT * across - SPEAKER_SHIFT * one_speaker
-        scores = np.clip((cosine.astype(float) - zero) / (SEMANTIC_ONE - zero), 0.0, 1.0)
+        scores = _semantic_scale(cosine.astype(float), zero)
         rows, cols = np.nonzero(scores >= LINK)
         i, j = mine[rows], theirs[cols]
         out_codes.append(_codes(i, j, n))
         out_values.append(scores[rows, cols])
     return np.concatenate(out_codes), np.concatenate(out_values)
+
+
+def _semantic_scale(cosine: np.ndarray, zero: np.ndarray) -> np.ndarray:
+    """Cosines on the lexical scale: the line through `zero` and `SEMANTIC_ONE` from `MATCH` up, a
+    gentler one (0 at `BELOW_MATCH` under the match point) below it."""
+    match = zero + MATCH * (SEMANTIC_ONE - zero)
+    above = (cosine - zero) / (SEMANTIC_ONE - zero)
+    below = MATCH * (cosine - (match - BELOW_MATCH)) / BELOW_MATCH
+    return np.clip(np.where(cosine >= match, above, below), 0.0, 1.0)
 
 
 def group_claims(n: int, pairs: Pairs, threshold: float = MATCH) -> list[list[int]]:
