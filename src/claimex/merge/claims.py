@@ -58,6 +58,7 @@ ACROSS_SHIFT = 0.05
 SPEAKER_SHIFT = 0.05
 EMBEDDED_PER_RUN = 1000  # claim texts embedded at most (~30 ms each): the most related article pairs first
 CLAUSE_TERMS = 4  # content terms a clause needs to be matched on its own
+IDF_UNIT = 2.0**-20  # term weights are rounded to this (`idf_weights`)
 
 
 @dataclass
@@ -137,13 +138,16 @@ def _terms(ref: ClaimRef) -> set[str]:
 
 
 def idf_weights(refs: list[ClaimRef]) -> dict[str, float]:
-    """Rare stems and entities say more about what a claim states than common ones."""
+    """Rare stems and entities say more about what a claim states than common ones.
+
+    Weights are whole multiples of `IDF_UNIT`, so any sum of them is exact in any order: a pair's
+    score is the same bytes in every block that scores it, whatever else the block holds."""
     counts: dict[str, int] = defaultdict(int)
     for ref in refs:
         for term in _terms(ref):
             counts[term] += 1
     n = len(refs)
-    return {term: math.log((n + 1) / (count + 0.5)) for term, count in counts.items()}
+    return {term: round(math.log((n + 1) / (count + 0.5)) / IDF_UNIT) * IDF_UNIT for term, count in counts.items()}
 
 
 def _similarity(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) -> np.ndarray:
@@ -329,27 +333,39 @@ def group_claims(n: int, pairs: Pairs, threshold: float = MATCH) -> list[list[in
     Only a pair at or above the threshold can bring two groups together, so only those are walked,
     strongest first; the smaller group is folded into the larger."""
     group_of = list(range(n))
+    size = [1] * n
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    between: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between groups
-    for i, j, value in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.value.tolist()):
-        between[i][j] = between[j][i] = value
+    between = _adjacency(n, pairs)  # per group, the summed similarity to each group it is linked with
     strong = np.nonzero(pairs.value >= threshold)[0]
     strong = strong[np.lexsort((pairs.second[strong], pairs.first[strong], -pairs.value[strong]))]
     for i, j in zip(pairs.first[strong].tolist(), pairs.second[strong].tolist()):
         a, b = group_of[i], group_of[j]
-        if a == b or between[a].get(b, 0.0) / (len(members[a]) * len(members[b])) < threshold:
+        if a == b or between[a].get(b, 0.0) / (size[a] * size[b]) < threshold:
             continue
-        if len(members[a]) < len(members[b]):
+        if size[a] < size[b]:
             a, b = b, a
         for k in members[b]:
             group_of[k] = a
         members[a] += members.pop(b)
-        for other, value in between.pop(b).items():
-            del between[other][b]
-            if other != a:
-                between[a][other] = between[other][a] = between[a].get(other, 0.0) + value
-        between[a].pop(a, None)
+        size[a] += size[b]
+        into, out = between[a], between[b]
+        between[b] = {}
+        del into[b], out[a]
+        for other, value in out.items():
+            row = between[other]
+            del row[b]
+            row[a] = into[other] = into.get(other, 0.0) + value
     return sorted(sorted(group) for group in members.values())
+
+
+def _adjacency(n: int, pairs: Pairs) -> list[dict[int, float]]:
+    """For each of the `n` mentions, its linked mentions and their similarity."""
+    ends = np.concatenate([pairs.first, pairs.second])
+    order = np.argsort(ends, kind="stable")
+    other = np.concatenate([pairs.second, pairs.first])[order].tolist()
+    value = np.tile(pairs.value, 2)[order].tolist()
+    bounds = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
+    return [dict(zip(other[start:end], value[start:end])) for start, end in zip(bounds, bounds[1:])]
 
 
 class _RowTerms(NamedTuple):
