@@ -227,6 +227,19 @@ def test_a_quote_and_its_retelling_match_when_one_person_said_both():
     assert {(i, j): value for i, j, value in listed(matching_pairs(refs))}.get((2, 3), 0.0) < MATCH
 
 
+def test_a_semantic_pair_just_short_of_a_match_still_counts_in_a_groups_mean():
+    """Three retellings of one fact: a#1-b#1 and b#1-c#1 match, a#1-c#1 is by meaning a little under
+    the match point. It must weigh in the mean between (a#1, b#1) and c#1, not count as unrelated."""
+    from claimex.merge.claims import BELOW_MATCH, SEMANTIC_ONE, SEMANTIC_ZERO, _semantic_scale
+
+    match_point = SEMANTIC_ZERO + MATCH * (SEMANTIC_ONE - SEMANTIC_ZERO)
+    near, below = _semantic_scale(np.array([match_point - BELOW_MATCH / 4, match_point - BELOW_MATCH]), SEMANTIC_ZERO)
+    assert _semantic_scale(np.array([match_point]), SEMANTIC_ZERO)[0] == pytest.approx(MATCH)
+    assert near == pytest.approx(0.75 * MATCH) and below == 0.0
+    assert group_claims(3, linked((0, 1, 0.5), (1, 2, 0.3), (0, 2, near))) == [[0, 1, 2]]
+    assert group_claims(3, linked((0, 1, 0.5), (1, 2, 0.3))) == [[0, 1], [2]]
+
+
 def test_a_sentence_of_two_facts_supports_both_rows():
     # rows: (a#1, b#1) "asked Russia for help", (a#2, b#2) "also asked China and Iran";
     # c#1 says both at once, d#1 only the first
