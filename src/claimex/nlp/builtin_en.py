@@ -95,8 +95,8 @@ def analyse(word: str, sentence_start: bool) -> tuple[str, str]:
     lower = word.lower()
     if not any(ch.isalnum() for ch in word):
         return word, "PUNCT"
-    if lower in CLOSED_POS:
-        return lower, CLOSED_POS[lower]
+    if lower in CLOSED_POS and not (CLOSED_POS[lower] == "PRON" and word.isupper() and len(word) > 1 and not sentence_start):
+        return lower, CLOSED_POS[lower]  # a pronoun in capitals inside a sentence is a name: "the US", "WHO"
     if word[0].isdigit():
         return word, "NUM"
     if _without_possessive(word) != word:
@@ -167,6 +167,10 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
                 before = next(k for k in range(first - 1, i, -1) if doc.tokens[k - 1].text.lower() not in NAME_LINKS)
                 runs.append((i, before, _label(doc.tokens, i, before, places)))
             label = "PER" if first > i else _label(doc.tokens, i, end, places)
+            if label is None:  # no name as a whole, but "and" may join two: "between Russia and Ukraine"
+                runs += [(a, b, _label(doc.tokens, a, b, places)) for a, b in _split_at_and(doc.tokens, first, end)]
+                i = end
+                continue
             if label == "PER":  # a person's name holds no "of": "President Vladimir Putin of Russia" names Russia apart
                 end = next((k for k in range(first + 1, end) if doc.tokens[k].text.lower() in NAME_LINKS), end)
             runs.append((first, end, label))
@@ -177,17 +181,17 @@ def find_entities(doc: Doc, starts: set[int]) -> list[Mention]:
     mentions = []
     for first, end, label in sorted(runs):
         tokens = doc.tokens[first:end]
-        text = doc.text[tokens[0].start : tokens[-1].end]
-        if label is None and end - first == 1 and _without_possessive(tokens[0].text) in surnames:
+        name = _without_possessive(doc.text[tokens[0].start : tokens[-1].end])  # "Russia’s war" names "Russia"
+        if label is None and end - first == 1 and name in surnames:
             label = "PER"
         if label is not None:
-            mentions.append(Mention(text, tokens[0].start, tokens[-1].end, label, _without_possessive(text), first, end))
+            mentions.append(Mention(name, tokens[0].start, tokens[0].start + len(name), label, name, first, end))
     return mentions
 
 
 def _name_end(tokens: list[Token], i: int, last: int) -> int:
     """Where the run of capitalised words from `i` ends (`i` itself when none starts there)."""
-    if not _capitalised(tokens[i]) or tokens[i].pos not in ("PROPN", "DET") or tokens[i].text.lower() in CLOSED_POS:
+    if not _capitalised(tokens[i]) or tokens[i].pos not in ("PROPN", "DET") or tokens[i].pos == "DET" and tokens[i].text.lower() in CLOSED_POS:
         return i  # "The", "Several" opening a sentence
     end = i + 1
     while end < last and not _after_possessive(tokens[end - 1]):
@@ -198,6 +202,17 @@ def _name_end(tokens: list[Token], i: int, last: int) -> int:
         else:
             break
     return end
+
+
+def _split_at_and(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
+    """The parts of a run between its "and"s."""
+    parts, start = [], first
+    for k in range(first, last + 1):
+        if k == last or tokens[k].text == "and":
+            if start < k:
+                parts.append((start, k))
+            start = k + 1
+    return parts
 
 
 def _acronym_before_name(tokens: list[Token], first: int, last: int) -> bool:
