@@ -365,6 +365,13 @@ def test_legal_form_and_quoted_name_are_one_organisation():
     assert ("ORG", "ООО «Сибирь Логистик»") in found
 
 
+def test_a_quoted_name_after_an_operation_or_a_work_is_no_organisation():
+    found = spans("Операція «Павутина» тривала рік, а компанія «Ліра» постачала дрони.", "uk")
+    assert ("ORG", "Павутина") not in found and ("ORG", "Ліра") in found
+    found = spans("Глава СБУ рассказал об операции СБУ «Паутина» и о фильме «Брат».", "ru")
+    assert ("ORG", "СБУ") in found and not {"Паутина", "Брат"} & {text for label, text in found if label == "ORG"}
+
+
 def test_latin_company_names_of_several_words():
     found = spans("Акції Procter & Gamble та Moderna Pharma зросли, повідомляє Kyiv Post. Борт Air Force One сів.", "uk")
     assert ("ORG", "Procter & Gamble") in found and ("ORG", "Moderna Pharma") in found and ("ORG", "Kyiv Post") in found

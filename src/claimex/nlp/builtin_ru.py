@@ -112,8 +112,7 @@ def find_entities(doc: Doc, paragraph_names: list, lang: str) -> list[Mention]:
     found = builtin_uk.Found(doc, lang)
     for sentence in doc.sentences:
         builtin_uk.add_gazetteer(found, sentence.first, sentence.last, starts)
-        for first, last in builtin_uk.quoted_names(doc, sentence.first, sentence.last, found.taken, lang):
-            found.add(first, last, "ORG")
+        builtin_uk.add_quoted_names(found, sentence.first, sentence.last)
         builtin_uk.add_credits(found, sentence.first, sentence.last)
     for first, last, label in _slovnet_spans(doc, paragraph_names):
         for first, last in _free_runs(found.taken, first, last):

@@ -25,6 +25,7 @@ from claimex.nlp.gazetteer import (
     ORGANISATION_NOUNS,
     INSTITUTION_NOUNS,
     NAMED_AFTER,
+    NOT_ORGANISATION_NOUNS,
     PLACE_NOUNS,
     STATE_FORMS,
     SUBUNIT_HEADS,
@@ -111,6 +112,11 @@ class Found:
         normal = normal or morph.normal_name(tokens, label, self.lang)
         self.mentions.append(Mention(text, tokens[0].start, tokens[-1].end, label, normal, first, last))
 
+    def set_aside(self, first: int, last: int) -> None:
+        """A name of something no label covers (an operation, a work): no later rule may take it."""
+        for i in range(first, last):
+            self.taken[i] = True
+
     def sorted(self) -> list[Mention]:
         return sorted(self.mentions, key=lambda m: m.start)
 
@@ -119,8 +125,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
     found = Found(doc, lang)
     for sentence in doc.sentences:
         add_gazetteer(found, sentence.first, sentence.last, starts)
-        for first, last in quoted_names(doc, sentence.first, sentence.last, found.taken, lang):
-            found.add(first, last, "ORG")
+        add_quoted_names(found, sentence.first, sentence.last)
         for first, last in adjective_organisations(found.words, sentence.first, sentence.last, found.taken, lang):
             found.add(first, last, "ORG")
         add_credits(found, sentence.first, sentence.last)
@@ -703,9 +708,19 @@ def _noun_readings(word: str, lang: str) -> set[tuple[str, str, str]]:
 # --- context: quotes, place nouns, Latin names -------------------------------------------------
 
 
+def add_quoted_names(found: Found, lo: int, hi: int) -> None:
+    for first, last, label in quoted_names(found.doc, lo, hi, found.taken, found.lang):
+        if label:
+            found.add(first, last, label)
+        else:
+            found.set_aside(first, last)
+
+
 def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
-    """«Ростех», "Авіакон Цитотранс": a short capitalised run between quotes names an organisation;
-    after an organisation noun only its first word need be capitalised: фонд «Відкрите суспільство»."""
+    """(first, last, "ORG") for «Ростех», "Авіакон Цитотранс": a short capitalised run between quotes
+    names an organisation; after an organisation noun only its first word need be capitalised: фонд
+    «Відкрите суспільство». (first, last, None) for a name after an operation, a work or a product
+    ("операція «Павутина»"), which is none."""
     for i in range(lo, hi):
         if not opens(doc.text, doc.tokens[i]):
             continue
@@ -716,9 +731,16 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
             continue
         words = [t.text for t in doc.tokens[first:last]]
         if all(_capitalised_parts(w) for w in words) and any(_name_word(w, lang) for w in words):
-            yield first, last
+            yield first, last, None if _after_other_noun([t.text for t in doc.tokens[lo:i]], lang) else "ORG"
         elif _capitalised_parts(words[0]) and after_noun([t.text for t in doc.tokens[lo:i]], i - lo, ORGANISATION_NOUNS, lang):
-            yield first, last
+            yield first, last, "ORG"
+
+
+def _after_other_noun(before: list[str], lang: str) -> bool:
+    """A noun of `NOT_ORGANISATION_NOUNS` stands within two words before the quotes, lowercase words
+    and an owner's abbreviation between: "операция СБУ «Паутина»"."""
+    words = [w for w in before[-3:] if not (w.isupper() and len(w) > 1)]
+    return after_noun(words, len(words), NOT_ORGANISATION_NOUNS, lang)
 
 
 def _name_word(word: str, lang: str) -> bool:
