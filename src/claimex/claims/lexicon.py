@@ -43,6 +43,7 @@ class Lexicon:
     occasion: set[str] = field(default_factory=set)  # "отметили годовщину": a speech act's object that makes it no statement
     quoting: set[str] = field(default_factory=set)  # "цитирует": its object is who is quoted, its subject relays
     informant: set[str] = field(default_factory=set)  # "источник": unnamed, known by where it sits ("источники в Кремле")
+    not_source: set[str] = field(default_factory=set)  # "according to plan": conformity, no source cited
     aside: list[Phrase] = field(default_factory=list)  # parentheticals between subject and verb: "своєю чергою"
     unnamed_report: list[Phrase] = field(default_factory=list)  # "як повідомлялося": reported, by nobody named
     denial_answer: set[str] = field(default_factory=set)  # a quotation that is only this denies: «Нет», — сказал
@@ -58,7 +59,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase = Phrase(tuple(norm(word) for word in pattern.split()), CASES.get(rest[0], "") if rest else "")
         if kind == "speech" and len(phrase.words) > 1:
             lex.speech_phrases.append(phrase)
-        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "done_first", "speech_act", "speech_adjective", "occasion", "quoting", "informant", "denial_answer"):
+        elif kind in ("speech", "as_speech", "outlet_ref", "voice_of", "person_role", "consulted_role", "spokesperson", "institution", "any_body", "done_first", "speech_act", "speech_adjective", "occasion", "quoting", "informant", "not_source", "denial_answer"):
             getattr(lex, kind).add(pattern.lower())
         else:
             getattr(lex, kind).append(phrase)

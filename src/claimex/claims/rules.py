@@ -134,6 +134,9 @@ class SentenceContext:
             for a, b, phrase in find_phrases(tokens, group):
                 if b < len(tokens) and tokens[b].lemma.lower() in RELATIVES:
                     continue  # "распорядок, согласно которому он выступает": no source cited
+                head = next((t for t in tokens[b : b + 2] if t.pos != "DET"), None)
+                if head is not None and head.lemma.lower() in lex.not_source:
+                    continue  # "everything never goes according to plan": conformity, no source cited
                 positions = phrase_after(doc, first + b, last, masked)
                 cue_end = doc.tokens[first + b - 1]
                 if cue_end.pos in ("VERB", "AUX") and cue_end.feats.get("Number") == "Plur" and positions:
