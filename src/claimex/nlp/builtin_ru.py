@@ -114,7 +114,11 @@ def find_entities(doc: Doc, paragraph_names: list, lang: str) -> list[Mention]:
         builtin_uk.add_gazetteer(found, sentence.first, sentence.last, starts)
         builtin_uk.add_quoted_names(found, sentence.first, sentence.last)
         builtin_uk.add_credits(found, sentence.first, sentence.last)
-    for first, last, label in _slovnet_spans(doc, paragraph_names):
+    spans = list(_slovnet_spans(doc, paragraph_names))
+    for first, last, label in spans:
+        if label == "PER" and last - first > 1 and all(t.text[:1].isupper() for t in doc.tokens[first:last]):
+            found.drop_places_inside(first, last)  # "Азии Биби", "Сидни Пауэлл": a place's word in a person's name
+    for first, last, label in spans:
         for first, last in _free_runs(found.taken, first, last):
             for first, last in _outside_brackets(doc, first, last):
                 first, last = _trim(doc, first, last)

@@ -112,6 +112,14 @@ class Found:
         normal = normal or morph.normal_name(tokens, label, self.lang)
         self.mentions.append(Mention(text, tokens[0].start, tokens[-1].end, label, normal, first, last))
 
+    def drop_places_inside(self, first: int, last: int) -> None:
+        """Places found strictly inside tokens [first, last), which name something larger, are none."""
+        inside = [m for m in self.mentions if m.label == "LOC" and first <= m.first and m.last <= last and m.last - m.first < last - first]
+        for mention in inside:
+            self.mentions.remove(mention)
+            for i in range(mention.first, mention.last):
+                self.taken[i] = False
+
     def set_aside(self, first: int, last: int) -> None:
         """A name of something no label covers (an operation, a work): no later rule may take it."""
         for i in range(first, last):

@@ -429,8 +429,9 @@ def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None
     for found in readings:
         cases = {CASE_OF.get(p.tag.case, p.tag.case) for p in found if p.tag.case}
         candidates = cases if candidates is None else (candidates & cases or candidates)
-    if not candidates:
-        return _guessed_case(words[-1], lang), None
+    if not candidates:  # no word is a known name: the surname's noun reading, else another word's ("Азию Биби")
+        guessed = [_guessed_case(word, lang) for word in reversed(words) if word[:1].isalpha()]
+        return next((case for case in guessed if case != "nomn"), "nomn"), None
     if hints == {"nomn"}:
         # the tagger saw a subject: "Асия Биби уехала", "Камала Харрис" stay as written, though
         # the dictionary reads "Асия", "Камала" as genitives of men's names
