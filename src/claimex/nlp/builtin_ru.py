@@ -116,8 +116,10 @@ def find_entities(doc: Doc, paragraph_names: list, lang: str) -> list[Mention]:
         builtin_uk.add_credits(found, sentence.first, sentence.last)
     spans = list(_slovnet_spans(doc, paragraph_names))
     for first, last, label in spans:
-        if label == "PER" and last - first > 1 and all(t.text[:1].isupper() for t in doc.tokens[first:last]):
-            found.drop_places_inside(first, last)  # "Азии Биби", "Сидни Пауэлл": a place's word in a person's name
+        if label in ("PER", "ORG") and last - first > 1 and all(t.text[:1].isupper() for t in doc.tokens[first:last]):
+            # a place's word in a name: "Азии Биби", "Сидни Пауэлл" (a person's given name, so first),
+            # "Техрик-э-Лабаик Пакистан", "USA Today"
+            found.drop_places_inside(first, first + 1 if label == "PER" else last, within=(first, last))
     for first, last, label in spans:
         for first, last in _free_runs(found.taken, first, last):
             for first, last in _outside_brackets(doc, first, last):

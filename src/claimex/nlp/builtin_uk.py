@@ -112,9 +112,11 @@ class Found:
         normal = normal or morph.normal_name(tokens, label, self.lang)
         self.mentions.append(Mention(text, tokens[0].start, tokens[-1].end, label, normal, first, last))
 
-    def drop_places_inside(self, first: int, last: int) -> None:
-        """Places found strictly inside tokens [first, last), which name something larger, are none."""
-        inside = [m for m in self.mentions if m.label == "LOC" and first <= m.first and m.last <= last and m.last - m.first < last - first]
+    def drop_places_inside(self, first: int, last: int, within: tuple[int, int]) -> None:
+        """Places found in tokens [first, last), strictly inside the name `within` (a token range),
+        are none: they are words of that name."""
+        inside = [m for m in self.mentions
+                  if m.label == "LOC" and first <= m.first and m.last <= last and m.last - m.first < within[1] - within[0]]
         for mention in inside:
             self.mentions.remove(mention)
             for i in range(mention.first, mention.last):
