@@ -117,8 +117,8 @@ def find_entities(doc: Doc, paragraph_names: list, lang: str) -> list[Mention]:
     spans = list(_slovnet_spans(doc, paragraph_names))
     for first, last, label in spans:
         if label in ("PER", "ORG") and last - first > 1 and all(t.text[:1].isupper() for t in doc.tokens[first:last]):
-            # a place's word in a name: "Азии Биби", "Сидни Пауэлл" (a person's given name, so first),
-            # "Техрик-э-Лабаик Пакистан", "USA Today"
+            # a place's word in a name: "Джорджия Мелони", "Вирджинией Вулф" (a person's given name, so
+            # first), "USA Today"
             found.drop_places_inside(first, first + 1 if label == "PER" else last, within=(first, last))
     for first, last, label in spans:
         for first, last in _free_runs(found.taken, first, last):

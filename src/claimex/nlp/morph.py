@@ -429,7 +429,9 @@ def _span_case(words: list[str], lang: str, hints: set[str]) -> tuple[str | None
     for found in readings:
         cases = {CASE_OF.get(p.tag.case, p.tag.case) for p in found if p.tag.case}
         candidates = cases if candidates is None else (candidates & cases or candidates)
-    if not candidates:  # no word is a known name: the surname's noun reading, else another word's ("Азию Биби")
+    if not candidates:
+        # no word is a known name: the surname's noun reading, else another word's (a given name
+        # that is also a place, before a foreign surname that does not decline)
         guessed = [_guessed_case(word, lang) for word in reversed(words) if word[:1].isalpha()]
         return next((case for case in guessed if case != "nomn"), "nomn"), None
     if hints == {"nomn"}:
