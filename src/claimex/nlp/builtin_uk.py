@@ -105,8 +105,7 @@ class Found:
         self.mentions: list[Mention] = []
 
     def add(self, first: int, last: int, label: str, normal: str | None = None) -> None:
-        for i in range(first, last):
-            self.taken[i] = True
+        self.set_aside(first, last)
         tokens = self.doc.tokens[first:last]
         text = self.doc.text[tokens[0].start : tokens[-1].end]
         normal = normal or morph.normal_name(tokens, label, self.lang)
@@ -123,7 +122,7 @@ class Found:
                 self.taken[i] = False
 
     def set_aside(self, first: int, last: int) -> None:
-        """A name of something no label covers (an operation, a work): no later rule may take it."""
+        """Tokens no later rule may take: a mention's, or a name no label covers (an operation, a work)."""
         for i in range(first, last):
             self.taken[i] = True
 
@@ -739,10 +738,10 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
             last += 1
         if last >= hi or last == first or last - first > MAX_QUOTED_NAME or any(taken[first:last]):
             continue
-        words = [t.text for t in doc.tokens[first:last]]
+        words, before = [t.text for t in doc.tokens[first:last]], [t.text for t in doc.tokens[lo:i]]
         if all(_capitalised_parts(w) for w in words) and any(_name_word(w, lang) for w in words):
-            yield first, last, None if _after_other_noun([t.text for t in doc.tokens[lo:i]], lang) else "ORG"
-        elif _capitalised_parts(words[0]) and after_noun([t.text for t in doc.tokens[lo:i]], i - lo, ORGANISATION_NOUNS, lang):
+            yield first, last, None if _after_other_noun(before, lang) else "ORG"
+        elif _capitalised_parts(words[0]) and after_noun(before, i - lo, ORGANISATION_NOUNS, lang):
             yield first, last, "ORG"
 
 
