@@ -68,6 +68,12 @@ def test_analyse_then_merge_is_extract(tmp_path):
     merged = claimex("merge", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "-f", "json")
     assert merged.returncode == 0, merged.stderr
     assert merged.stdout == extracted.stdout
+    cache = tmp_path / "cache.sqlite"
+    for _ in range(2):  # the second merge reads the sentence vectors the first one kept
+        cached = claimex("merge", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "-f", "json", "-w", "2", "--cache", str(cache))
+        assert cached.stdout == extracted.stdout
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] > 0
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"type": "article", "id": 3}\n', encoding="utf-8")
     result = claimex("merge", str(broken))

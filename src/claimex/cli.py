@@ -160,7 +160,8 @@ def _analysed(paths: list[str], backend: str, stanza_dir: str | None, workers: i
     if scheduler and importlib.util.find_spec("distributed") is None:
         raise fail("--scheduler needs Dask: pip install 'claimex[dask]'")
     settings = Settings(backends, stanza_models.resolve_dir(stanza_dir), max(1, workers), budget or None, scheduler, pipelines)
-    article_cache = _open_cache(cache_path, use_cache, settings)
+    identities = {lang: pipeline.identity for lang, pipeline in settings.spacy_pipelines.items()}
+    article_cache = _open_cache(cache_path, use_cache, backends, settings.stanza_dir, identities)
     show_progress = not quiet and stderr.is_terminal
 
     def results():
@@ -197,15 +198,15 @@ def plan(backend: str, stanza_dir: str | None, spacy_model: list[str] | None):
     return backends, {lang: found[lang] for lang, name in backends.items() if name == "spacy"}
 
 
-def _open_cache(path: Path | None, use_cache: bool, settings: Settings):
+def _open_cache(path: Path | None, use_cache: bool, backends: dict[str, str], stanza_dir: str | None = None,
+                spacy_identities: dict[str, str] | None = None):
     """The article cache, or None (--no-cache, or a cache that cannot be used: said on stderr)."""
     if not use_cache or path is None and os.environ.get("CLAIMEX_CACHE") == "off":
         return None
     from claimex.cache import ArticleCache, CacheProblem, default_path
 
     try:
-        identities = {lang: pipeline.identity for lang, pipeline in settings.spacy_pipelines.items()}
-        article_cache = ArticleCache(path or default_path(), settings.backends, settings.stanza_dir, identities)
+        article_cache = ArticleCache(path or default_path(), backends, stanza_dir, spacy_identities)
     except CacheProblem as problem:
         stderr.print(f"[yellow]warning:[/yellow] {escape(str(problem))}")
         return None
@@ -344,9 +345,13 @@ def merge(
     inputs: Annotated[list[Path], typer.Argument(help="Files written by `claimex analyse`, in the order their articles should come.")],
     format: FormatOpt = None,
     output: OutputOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Threads for embedding claims; output is identical for any number.")] = 1,
+    cache: CacheOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Embed every claim again; read and write no cache.")] = False,
 ) -> None:
     """The merging half of `extract`: entities, claims and stories from `claimex analyse` files.
     `claimex analyse DIR -o a.jsonl && claimex merge a.jsonl` gives what `claimex extract DIR` gives.
+    The sentence vectors of claims are read from and kept in the article cache, as `extract` does.
 
     \b
     Example:
@@ -372,12 +377,17 @@ def merge(
         raise fail("the inputs were not all written by `claimex analyse` of this claimex with the same backends")
 
     def produce(on_article) -> Output:
-        assembler = Assembler(backends, keep_articles=on_article is None)
-        for result in results:
-            item = assembler.add(result)
-            if on_article is not None:
-                on_article(item)
-        return assembler.finish()
+        vectors = _open_cache(cache, not no_cache, backends)
+        try:
+            assembler = Assembler(backends, keep_articles=on_article is None, vectors=vectors, threads=workers)
+            for result in results:
+                item = assembler.add(result)
+                if on_article is not None:
+                    on_article(item)
+            return assembler.finish()
+        finally:
+            if vectors is not None:
+                vectors.close()
 
     if _emit(format, output, produce).errors:
         raise typer.Exit(1)
