@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from claimex.claims.features import features
 from claimex.merge.claims import MATCH, ClaimRef, Pairs, also_rows, clause_pairs, group_claims, matching_pairs, stems_of
-from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, _same_given_name, defined_abbreviations, names_alone
+from claimex.merge.entities import SIMILAR_NAME, EntityRegistry, _name_words, _same_given_name, defined_abbreviations, names_alone, spelled_alike
 from claimex.merge.stories import MentionInfo, build_stories
 from claimex.nlp.builtin import get_builtin
 from claimex.nlp.gazetteer import canonical
@@ -534,7 +534,7 @@ def test_registry_joins_a_name_with_the_first_entity_a_full_scan_would_find(name
             other = _name_words(record.key)
             if record.label == label and (
                 label == "PER" and same_surname(words[-1], other[-1]) and (len(words) == 1 or len(other) == 1 or _same_given_name(words[0], other[0]))
-                or fuzz.ratio(key, record.key) >= SIMILAR_NAME
+                or fuzz.ratio(key, record.key) >= SIMILAR_NAME and spelled_alike(key, record.key, label)
             ):
                 expected = record
                 break
@@ -568,3 +568,19 @@ def test_pairs_pruned_within_blocks_are_those_the_corpus_would_drop(stem_sets):
         patch.setattr(claims, "MAX_PARTNERS", 3)
         kept = claims._strongest(unique // n, unique % n, values[at], n)
     assert pruned == list(zip((unique // n)[kept].tolist(), (unique % n)[kept].tolist(), values[at][kept].tolist()))
+
+
+def test_close_spellings_with_another_start_or_number_are_other_entities():
+    """A ratio of 88 joins inflection and transliteration, but a word that starts otherwise or a
+    different number makes another place, body or monarch."""
+    registry = EntityRegistry()
+    omsk = registry.add("Омской области", "Омская область", "LOC", "ru", "a")
+    assert registry.add("Томской области", "Томская область", "LOC", "ru", "b") is not omsk
+    court = registry.add("Європейський суд", "Європейський суд", "ORG", "uk", "a")
+    assert registry.add("Европейский суд", "Европейский суд", "ORG", "ru", "b") is court
+    assert fuzz.ratio(shared_key("Омская область", "ru"), shared_key("Томская область", "ru")) >= SIMILAR_NAME
+    school = registry.add("школа № 12", "школа № 12", "ORG", "ru", "a")
+    assert registry.add("школа № 13", "школа № 13", "ORG", "ru", "b") is not school
+    tsar = registry.add("Николай I", "Николай I", "PER", "ru", "a")
+    assert registry.add("Николай II", "Николай II", "PER", "ru", "b") is not tsar
+    assert not spelled_alike("mikolaj i", "mikolaj ii", "PER") and spelled_alike("evropejskij sud", "evropejskyj sud", "ORG")

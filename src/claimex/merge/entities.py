@@ -114,10 +114,29 @@ class EntityRegistry:
                     if same_surname(words[-1], other[-1]) and (len(named) == 1 or _given_name_fits(named[0], record, other)):
                         found.append(record)
         records = self._key_records.get(label, [])
-        found += [records[k] for _, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)]
+        found += [records[k] for other, _, k in process.extract(key, self._keys.get(label, []), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None)
+                  if spelled_alike(key, other, label)]
         if label == "PER" and len(named) == 1:
             return min(found, key=lambda record: (-len(record.articles), int(record.id[1:])), default=None)
         return min(found, key=lambda record: int(record.id[1:]), default=None)
+
+
+NUMERALS = {"PER": re.compile(r"^(?:\d+|[ivx]+)$"), "ORG": re.compile(r"^\d+\W*$"), "LOC": re.compile(r"^\d+\W*$")}  # "Александр II"; "поликлиника № 24"
+
+
+def spelled_alike(key: str, other: str, label: str) -> bool:
+    """Whether two keys whose rapidfuzz ratio is at least SIMILAR_NAME may still name one entity: never
+    with different numbers ("Александр I", "Александр II"), and for places and organisations, a word
+    that differs from the word in its place keeps its first two letters ("Мурманская область" is not
+    "Амурская область", "Стэнфордский университет" not "Оксфордский"): inflection, transliteration
+    and typos change a word's ending, rarely its start; person names have their own rules above."""
+    words, others = _name_words(key), _name_words(other)
+    numerals = NUMERALS.get(label, NUMERALS["ORG"])
+    if {w for w in words if numerals.match(w)} != {w for w in others if numerals.match(w)}:
+        return False
+    if label == "PER" or len(words) != len(others):
+        return True
+    return all(a == b or a[:2] == b[:2] for a, b in zip(words, others))
 
 
 # after a name (and its closing quote) the bracket, with any Latin spelling no entity was found for: "» (Aid to the Church in Need, "
