@@ -187,3 +187,17 @@ def test_read_article_on_random_bytes(data):
             return
         assert isinstance(article, ArticleText)
         check_article(article, article.text)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3))
+def test_json_output_is_what_the_standard_library_writes(message, backends):
+    """`render.to_json` uses pydantic's serialiser for speed; the bytes must stay those of `json.dumps`
+    (control characters, quotes, backslashes, astral and non-ASCII characters)."""
+    import json
+
+    from claimex.models import FileError, Output, Tool
+    from claimex.render import to_json
+
+    output = Output(tool=Tool(version="0", backends=backends), articles=[], entities=[], stories=[], errors=[FileError(path=message, message=message)])
+    assert to_json(output) == json.dumps(output.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
