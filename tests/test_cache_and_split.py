@@ -121,3 +121,16 @@ def test_sentence_vectors_are_kept_in_the_store_and_read_back_as_they_were(monke
     assert semantic.embed(texts, store).tobytes() == computed.tobytes()
     monkeypatch.setattr(semantic, "_vectors", {})
     assert semantic.embed(texts, threads=2).tobytes() == computed.tobytes()  # --workers 2 embeds on two threads
+
+
+def test_a_record_is_written_as_dataclasses_asdict_would_give_it():
+    """`records.dump` spells `asdict` out for speed; a field added to a record must not be lost."""
+    import json
+    from dataclasses import asdict
+
+    from claimex import records
+    from claimex.pipeline import Settings, analyse
+
+    for result in analyse(sorted(SEEDS.glob("*.txt"))[:2], Settings({"uk": "builtin", "ru": "builtin", "en": "builtin"})):
+        assert result.claims and result.mentions
+        assert records.dump(result) == json.dumps({"type": "article", **asdict(result)}, ensure_ascii=False, sort_keys=True)

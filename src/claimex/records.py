@@ -4,7 +4,6 @@ cache stores. Plain data only (no pickle), so a record read back can never run c
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from claimex.claims.features import ClaimFeatures
 from claimex.pipeline import Analysed, ClaimOut, MentionOut
@@ -17,8 +16,18 @@ class RecordError(ValueError):
 
 def dump(result: Analysed | FileProblem) -> str:
     """One line of JSON."""
-    kind = "article" if isinstance(result, Analysed) else "error"
-    return json.dumps({"type": kind, **asdict(result)}, ensure_ascii=False, sort_keys=True)
+    if isinstance(result, FileProblem):
+        return json.dumps({"type": "error", **vars(result)}, ensure_ascii=False, sort_keys=True)
+    return json.dumps({"type": "article", **_plain(result)}, ensure_ascii=False, sort_keys=True)
+
+
+def _plain(result: Analysed) -> dict:
+    """`dataclasses.asdict(result)` spelled out for the record's known shape: asdict copies every
+    list and string recursively, which made writing the cache a tenth of a run's time."""
+    return vars(result) | {
+        "mentions": [vars(mention) for mention in result.mentions],
+        "claims": [vars(claim) | {"features": vars(claim.features)} for claim in result.claims],
+    }
 
 
 def load(line: str) -> Analysed | FileProblem:
