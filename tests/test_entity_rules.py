@@ -372,6 +372,15 @@ def test_a_quoted_name_after_an_operation_or_a_work_is_no_organisation():
     assert ("ORG", "СБУ") in found and not {"Паутина", "Брат"} & {text for label, text in found if label == "ORG"}
 
 
+def test_a_site_section_and_the_labels_listed_after_it_are_no_organisations():
+    found = spans('Статьи с пометками "Спорт", "Культура" и "Погода" выходят по пятницам, а компания «Ростех» молчит.', "ru")
+    assert {text for label, text in found if label == "ORG"} == {"Ростех"}
+    found = spans("Інші новини читайте в розділі «Економіка». Компанія «Укрнафта» і «Нафтогаз» підписали угоду.", "uk")
+    assert {text for label, text in found if label == "ORG"} == {"Укрнафта", "Нафтогаз"}
+    found = spans("Выпуск вакцины «Корвак» «Биокада» отложила.", "ru")  # the maker's name right after is no list
+    assert ("ORG", "Биокада") in found and ("ORG", "Корвак") not in found
+
+
 def test_a_place_word_inside_a_name_is_no_place():
     text = ("Премьер Италии Джорджия Мелони встретилась с Вирджинией Вулф. Газета USA Today пишет, что в Москве "
             "Путин промолчал.")

@@ -729,7 +729,9 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
     """(first, last, "ORG") for «Ростех», "Авіакон Цитотранс": a short capitalised run between quotes
     names an organisation; after an organisation noun only its first word need be capitalised: фонд
     «Відкрите суспільство». (first, last, None) for a name after an operation, a work or a product
-    ("операція «Павутина»"), which is none."""
+    ("операція «Павутина»", "рубрика «Економіка»"), which is none, and for the names listed after it
+    ("с пометками «Мнение», «Экспертиза» и «Власть»")."""
+    set_aside_until = -1  # the closing quote of the last name set aside
     for i in range(lo, hi):
         if not opens(doc.text, doc.tokens[i]):
             continue
@@ -739,10 +741,18 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
         if last >= hi or last == first or last - first > MAX_QUOTED_NAME or any(taken[first:last]):
             continue
         words, before = [t.text for t in doc.tokens[first:last]], [t.text for t in doc.tokens[lo:i]]
+        listed = lo <= set_aside_until < i - 1 and all(t.text.lower() in LIST_JOINERS for t in doc.tokens[set_aside_until + 1 : i])
         if all(_capitalised_parts(w) for w in words) and any(_name_word(w, lang) for w in words):
-            yield first, last, None if _after_other_noun(before, lang) else "ORG"
+            if listed or _after_other_noun(before, lang):
+                set_aside_until = last
+                yield first, last, None
+            else:
+                yield first, last, "ORG"
         elif _capitalised_parts(words[0]) and after_noun(before, i - lo, ORGANISATION_NOUNS, lang):
             yield first, last, "ORG"
+
+
+LIST_JOINERS = frozenset(", і й та и and or або или".split())
 
 
 def _after_other_noun(before: list[str], lang: str) -> bool:
