@@ -409,3 +409,8 @@ def test_ru_foreign_mans_surname_unknown_to_the_dictionary_is_put_in_the_nominat
 def test_ru_name_the_tagger_sees_as_a_subject_keeps_its_form():
     # the dictionary reads "Камала" as the genitive of a man's name "Камал"
     assert normals("Вчера Камала Харрис выступила в Сенате.", "ru").get("Камала Харрис") == "Камала Харрис"
+
+
+def test_a_latin_abbreviation_joined_to_a_common_noun_is_no_name():
+    found = spans("Сотрудники IT-отдела банка уволились, а PR-служба «Сбера» молчит.", "ru")
+    assert {text for _, text in found} == {"Сбера"}

@@ -11,6 +11,7 @@ guided by slovnet's tags, not natasha's MorphVocab (which needs pymorphy2).
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -200,9 +201,15 @@ def _trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+# a Latin abbreviation joined to a common noun: "IT-отдела", "PR-служба", "SMS-рассылки"
+LATIN_COMPOUND = re.compile(r"[A-Za-z0-9]+-[а-яёіїєґ]")
+
+
 def _plausible(doc: Doc, first: int, last: int, lang: str) -> bool:
     tokens = doc.tokens[first:last]
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+        return False
+    if len(tokens) == 1 and LATIN_COMPOUND.match(tokens[0].text):
         return False
     before = [t.text for t in doc.tokens[max(0, first - 1) : first]]  # not every token: this runs per name
     if after_noun(before, len(before), builtin_uk.PRODUCT_NOUNS, lang, reach=1):
