@@ -134,3 +134,14 @@ def test_a_record_is_written_as_dataclasses_asdict_would_give_it():
     for result in analyse(sorted(SEEDS.glob("*.txt"))[:2], Settings({"uk": "builtin", "ru": "builtin", "en": "builtin"})):
         assert result.claims and result.mentions
         assert records.dump(result) == json.dumps({"type": "article", **asdict(result)}, ensure_ascii=False, sort_keys=True)
+
+
+def test_eval_and_check_read_and_fill_the_article_cache(tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    gold = ROOT / "fixtures" / "gold" / "seeds.json"
+    first = claimex("eval", str(gold), str(SEEDS), "-f", "json", "-q", "--cache", str(cache))
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(list(SEEDS.glob("*.txt")))
+    assert claimex("eval", str(gold), str(SEEDS), "-f", "json", "-q", "--cache", str(cache)).stdout == first.stdout
+    checked = claimex("check", str(ROOT / "fixtures" / "expectations.yaml"), str(SEEDS), "-f", "json", "-q", "--cache", str(cache))
+    assert checked.returncode == 0, checked.stdout

@@ -452,6 +452,8 @@ def check(
     spacy_model: SpacyModelOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Run extraction and compare it with expectations: a regression gate for CI.
 
@@ -468,7 +470,8 @@ def check(
         wanted = load_expectations(expectations)
     except ExpectationsError as error:
         raise fail(str(error))
-    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet, spacy_model=spacy_model)
+    output = run_extraction(paths or ["seeds"], backend.value, stanza_dir, workers, quiet, cache_path=cache, use_cache=not no_cache,
+                            spacy_model=spacy_model)
     results = run_checks(wanted, output)
     if format is ReportFormat.json:
         sys.stdout.write(json.dumps(report_json(results), ensure_ascii=False, indent=2) + "\n")
@@ -500,6 +503,8 @@ def evaluate_command(
     spacy_model: SpacyModelOpt = None,
     workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Precision, recall and F1 of entities, claims, attribution, merging and stories against gold.
 
@@ -522,7 +527,8 @@ def evaluate_command(
             expected = bsnlp.load(gold)
         except (bsnlp.BsnlpError, OSError, UnicodeDecodeError) as error:
             raise fail(str(error))
-        output = run_extraction(paths or [str(gold / "raw")], backend.value, stanza_dir, workers, quiet, spacy_model=spacy_model)
+        output = run_extraction(paths or [str(gold / "raw")], backend.value, stanza_dir, workers, quiet, cache_path=cache,
+                                use_cache=not no_cache, spacy_model=spacy_model)
         try:
             report = bsnlp.evaluate(expected, output)
         except bsnlp.BsnlpError as error:
@@ -534,7 +540,8 @@ def evaluate_command(
             raise fail(f"{gold}: cannot read gold file: {error}")
         if not paths:
             raise fail("name the articles the gold file labels")
-        output = run_extraction(paths, backend.value, stanza_dir, workers, quiet, spacy_model=spacy_model)
+        output = run_extraction(paths, backend.value, stanza_dir, workers, quiet, cache_path=cache, use_cache=not no_cache,
+                                spacy_model=spacy_model)
         try:
             report = evaluate(expected, output)
         except QuoteNotFound as error:
