@@ -414,3 +414,10 @@ def test_ru_name_the_tagger_sees_as_a_subject_keeps_its_form():
 def test_a_latin_abbreviation_joined_to_a_common_noun_is_no_name():
     found = spans("Сотрудники IT-отдела банка уволились, а PR-служба «Сбера» молчит.", "ru")
     assert {text for _, text in found} == {"Сбера"}
+
+
+def test_a_surname_of_the_article_tagged_a_place_is_the_person():
+    found = spans("Сенатор Джеймс Ланкфорд виступив.\n\nУ цьому штаті Ланкфорд отримав 3 голоси.", "uk")
+    assert ("PER", "Ланкфорд") in found and ("LOC", "Ланкфорд") not in found
+    found = spans("Джордж Вашингтон был первым президентом. В Вашингтоне прошли торжества.", "ru")
+    assert ("LOC", "Вашингтоне") in found  # a place the gazetteer knows stays one

@@ -426,7 +426,8 @@ def agree_labels(found: Found) -> None:
 
 
 def propagate_surnames(found: Found) -> None:
-    """A surname seen in a person's full name is that person elsewhere in the article too.
+    """A surname seen in a person's full name is that person elsewhere in the article too, also where
+    it was tagged a place or an organisation that the gazetteer does not know ("Байден", not "Вашингтон").
 
     This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known, keeps a
     surname written as in the full name as it is ("Джуліані", which the dictionary reads as a case
@@ -441,6 +442,11 @@ def propagate_surnames(found: Found) -> None:
     for i, word in enumerate(found.words):
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
             found.add(i, i + 1, "PER")
+    in_full_names = {morph.fold(m.normal.split()[-1]) for m in found.mentions if m.label == "PER" and m.last - m.first > 1}
+    for mention in found.mentions:  # "Байден получил 306 голосов", read as a place by the tagger
+        if (mention.label != "PER" and mention.last - mention.first == 1 and morph.keys(mention.text, found.lang) & in_full_names
+                and gazetteer(found.lang).lookup(mention.text) is None):
+            mention.label, mention.normal = "PER", morph.normal_name(found.doc.tokens[mention.first : mention.last], "PER", found.lang)
     full = [m for m in found.mentions if m.label == "PER" and m.last - m.first > 1]
     written = {m.text.split()[-1]: m.normal.split()[-1] for m in full if m.text == m.normal}  # full names written in the nominative
     normal_surnames = {m.normal.split()[-1] for m in full}
