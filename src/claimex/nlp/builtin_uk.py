@@ -443,7 +443,7 @@ def propagate_surnames(found: Found) -> None:
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
             found.add(i, i + 1, "PER")
     in_full_names = {morph.fold(m.normal.split()[-1]) for m in found.mentions if m.label == "PER" and m.last - m.first > 1}
-    for mention in found.mentions:  # "Байден получил 306 голосов", read as a place by the tagger
+    for mention in found.mentions:  # a surname the tagger read as a place
         if (mention.label != "PER" and mention.last - mention.first == 1 and morph.keys(mention.text, found.lang) & in_full_names
                 and gazetteer(found.lang).lookup(mention.text) is None):
             mention.label, mention.normal = "PER", morph.normal_name(found.doc.tokens[mention.first : mention.last], "PER", found.lang)
@@ -735,8 +735,8 @@ def quoted_names(doc: Doc, lo: int, hi: int, taken: list[bool], lang: str):
     """(first, last, "ORG") for «Ростех», "Авіакон Цитотранс": a short capitalised run between quotes
     names an organisation; after an organisation noun only its first word need be capitalised: фонд
     «Відкрите суспільство». (first, last, None) for a name after an operation, a work or a product
-    ("операція «Павутина»", "рубрика «Економіка»"), which is none, and for the names listed after it
-    ("с пометками «Мнение», «Экспертиза» и «Власть»")."""
+    ("операція «Павутина»", "рубрика «Спорт»"), which is none, and for the names listed after it
+    ("с пометками «Спорт», «Культура» и «Погода»")."""
     set_aside_until = -1  # the closing quote of the last name set aside
     for i in range(lo, hi):
         if not opens(doc.text, doc.tokens[i]):

@@ -32,7 +32,7 @@ ORGANISATION_NOUNS = frozenset(
 )
 # Nouns that make a quoted name after them something other than an organisation: an operation, an
 # event, a work, a product or weapon, a site's section or label ("операція «Павутина»", "фильм
-# «Брат»", "ЗРК «Патриот»", "в разделе «Мир»").
+# «Брат»", "ЗРК «Патриот»", "в разделе «Наука»").
 NOT_ORGANISATION_NOUNS = frozenset(
     """розділ раздел рубрика пометка позначка плашка тег хештег категорія категория колонка
     операція операция спецоперація спецоперация навчання учения маневри маневры кампанія кампания
