@@ -430,3 +430,8 @@ def test_a_surname_of_the_article_tagged_a_place_is_the_person():
     found.add(len(words) - 3, len(words) - 2, "LOC")  # the lone "Ланкфорд"
     propagate_surnames(found)
     assert [(m.label, m.text, m.normal) for m in found.sorted()][-2:] == [("LOC", "Вашингтона", "Вашингтон"), ("PER", "Ланкфорд", "Ланкфорд")]
+
+
+def test_a_surname_that_is_a_common_word_is_the_person_inside_a_sentence_only():
+    found = spans("Конгресмен Майкл Кран виступив у Сенаті. Вчора Кран заявив про реформу. Кран на кухні протікає.", "uk")
+    assert [text for label, text in found if label == "PER"] == ["Майкл Кран", "Кран"]

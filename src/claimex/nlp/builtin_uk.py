@@ -429,7 +429,8 @@ def propagate_surnames(found: Found) -> None:
     """A surname seen in a person's full name is that person elsewhere in the article too, also where
     it was tagged a place or an organisation that the gazetteer does not know ("Байден", not "Вашингтон").
 
-    This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known, keeps a
+    This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known (a surname
+    that is also a common word only inside a sentence: "Макрон" after "Эмманюэль Макрон"), keeps a
     surname written as in the full name as it is ("Джуліані", which the dictionary reads as a case
     of "Джуліан"), and repairs a typo of such a surname ("Трапмом" → "Трамп") in the normal form.
     """
@@ -439,10 +440,11 @@ def propagate_surnames(found: Found) -> None:
         if m.label == "PER" and m.last - m.first > 1 and _surname_like(m.normal.split()[-1], found.lang)
         or m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
     }
-    for i, word in enumerate(found.words):
-        if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & surnames.keys():
-            found.add(i, i + 1, "PER")
     in_full_names = {morph.fold(m.normal.split()[-1]) for m in found.mentions if m.label == "PER" and m.last - m.first > 1}
+    starts = sentence_starts(found.doc)
+    for i, word in enumerate(found.words):
+        if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & (surnames.keys() if i in starts else in_full_names):
+            found.add(i, i + 1, "PER")  # a common word's capital opens a sentence; inside one it marks the name ("Маас", "Макрон")
     for mention in found.mentions:  # a surname the tagger read as a place
         if (mention.label != "PER" and mention.last - mention.first == 1 and morph.keys(mention.text, found.lang) & in_full_names
                 and gazetteer(found.lang).lookup(mention.text) is None):
