@@ -23,7 +23,7 @@ def dump(result: Analysed | FileProblem) -> str:
 
 def _plain(result: Analysed) -> dict:
     """`dataclasses.asdict(result)` spelled out for the record's known shape: asdict copies every
-    list and string recursively, which made writing the cache a tenth of a run's time."""
+    list and string recursively (2.2 s for the 748 SlavicNER records, against 0.44 s)."""
     return vars(result) | {
         "mentions": [vars(mention) for mention in result.mentions],
         "claims": [vars(claim) | {"features": vars(claim.features)} for claim in result.claims],

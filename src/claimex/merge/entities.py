@@ -121,7 +121,8 @@ class EntityRegistry:
         return min(found, key=lambda record: int(record.id[1:]), default=None)
 
 
-NUMERALS = {"PER": re.compile(r"^(?:\d+|[ivx]+)$"), "ORG": re.compile(r"^\d+\W*$"), "LOC": re.compile(r"^\d+\W*$")}  # "Александр II"; "поликлиника № 24"
+NUMBER = re.compile(r"^\d+\W*$")  # "поликлиника № 24"
+REGNAL_NUMBER = re.compile(r"^(?:\d+|[ivx]+)$")  # "Александр II"
 
 
 def spelled_alike(key: str, other: str, label: str) -> bool:
@@ -131,7 +132,7 @@ def spelled_alike(key: str, other: str, label: str) -> bool:
     "Амурская область", "Стэнфордский университет" not "Оксфордский"): inflection, transliteration
     and typos change a word's ending, rarely its start; person names have their own rules above."""
     words, others = _name_words(key), _name_words(other)
-    numerals = NUMERALS.get(label, NUMERALS["ORG"])
+    numerals = REGNAL_NUMBER if label == "PER" else NUMBER
     if {w for w in words if numerals.match(w)} != {w for w in others if numerals.match(w)}:
         return False
     if label == "PER" or len(words) != len(others):

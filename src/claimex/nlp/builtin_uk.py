@@ -427,7 +427,7 @@ def agree_labels(found: Found) -> None:
 
 def propagate_surnames(found: Found) -> None:
     """A surname seen in a person's full name is that person elsewhere in the article too, also where
-    it was tagged a place or an organisation that the gazetteer does not know ("Байден", not "Вашингтон").
+    it was tagged a place or an organisation that the gazetteer does not know ("Ланкфорд", not "Вашингтон").
 
     This finds a sentence-initial "Песков" (also "песок") once "Дмитрий Песков" is known (a surname
     that is also a common word only inside a sentence: "Макрон" after "Эмманюэль Макрон"), keeps a
@@ -444,7 +444,7 @@ def propagate_surnames(found: Found) -> None:
     starts = sentence_starts(found.doc)
     for i, word in enumerate(found.words):
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & (surnames.keys() if i in starts else in_full_names):
-            found.add(i, i + 1, "PER")  # a common word's capital opens a sentence; inside one it marks the name ("Маас", "Макрон")
+            found.add(i, i + 1, "PER")  # a common word's capital opens a sentence; inside one it marks the name ("Кран")
     for mention in found.mentions:  # a surname the tagger read as a place
         if (mention.label != "PER" and mention.last - mention.first == 1 and morph.keys(mention.text, found.lang) & in_full_names
                 and gazetteer(found.lang).lookup(mention.text) is None):
