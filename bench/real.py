@@ -57,7 +57,7 @@ def timed_extract(*args: str) -> tuple[float, int]:
 
 
 def entity_section(slavicner: Path) -> list[str]:
-    result, seconds = claimex("eval", str(slavicner), "--workers", "2", "--format", "json", "--quiet", "--backend", "builtin")
+    result, seconds = claimex("eval", str(slavicner), "--workers", "2", "--format", "json", "--quiet", "--backend", "builtin", "--no-cache")
     report = json.loads(result.stdout)
     lines = [f"## Entities on SlavicNER ({report['articles']} real articles, builtin backend)", "",
              f"`python -m claimex eval {slavicner} --workers 2 --format json` — {seconds:.1f} s, "
@@ -89,7 +89,7 @@ def attribution_section(slavicner: Path) -> list[str]:
              "| set | gold claims | found | source | kind | hedge | stance | merge P | merge R | merge F1 | cross-lingual R | stories F1 |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, gold, paths_arg, stdin in sets:
-        result, _ = claimex("eval", str(GOLD / gold), *paths_arg, "--format", "json", "--quiet", "--backend", "builtin", stdin=stdin)
+        result, _ = claimex("eval", str(GOLD / gold), *paths_arg, "--format", "json", "--quiet", "--backend", "builtin", "--no-cache", stdin=stdin)
         report = json.loads(result.stdout)
         c = report["claims"]
         merge = report.get("merging", {})

@@ -4,8 +4,9 @@ signals added one at a time (README's table).
     python bench/signals.py [--output bench/signals_results.md]
 
 Each row runs `claimex eval` in a subprocess that first switches signals off in claimex's merging
-modules (nothing of this is a user option: the product always runs with all of them). Eval reads and
-writes no article cache, so nothing switched off here leaks into a user's runs.
+modules (nothing of this is a user option: the product always runs with all of them). Each eval runs
+with `--no-cache`: a record analysed with a signal switched off must never reach the article cache,
+whose key knows claimex's files but not what this script patches at run time.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ app()
 def evaluate(patches: list[str], gold: str, articles: str) -> dict:
     code = RUN.format(patches="\n".join(patches))
     result = subprocess.run([sys.executable, "-c", code, str(REPO / "fixtures" / "gold" / gold), articles,
-                             "--format", "json", "--quiet", "--backend", "builtin"],
+                             "--format", "json", "--quiet", "--backend", "builtin", "--no-cache"],
                             capture_output=True, text=True, cwd=REPO)
     if result.returncode not in (0, 1):
         raise SystemExit(f"eval of {gold} failed:\n{result.stderr}")
