@@ -128,9 +128,9 @@ REGNAL_NUMBER = re.compile(r"^(?:\d+|[ivx]+)$")  # "Александр II"
 def spelled_alike(key: str, other: str, label: str) -> bool:
     """Whether two keys whose rapidfuzz ratio is at least SIMILAR_NAME may still name one entity: never
     with different numbers ("Александр I", "Александр II"), and for places and organisations, a word
-    that differs from the word in its place keeps its first two letters ("Мурманская область" is not
-    "Амурская область", "Стэнфордский университет" not "Оксфордский"): inflection, transliteration
-    and typos change a word's ending, rarely its start; person names have their own rules above."""
+    that differs from the word in its place keeps its first two letters ("Омская область" is not
+    "Томская область"): inflection, transliteration and typos change a word's ending, rarely its
+    start; person names have their own rules above."""
     words, others = _name_words(key), _name_words(other)
     numerals = REGNAL_NUMBER if label == "PER" else NUMBER
     if {w for w in words if numerals.match(w)} != {w for w in others if numerals.match(w)}:
