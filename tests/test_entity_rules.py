@@ -420,6 +420,7 @@ def test_a_surname_of_the_article_tagged_a_place_is_the_person():
     """Whichever rule or tagger read the lone surname as a place, the full name in the article wins;
     a place the gazetteer knows stays one."""
     from claimex.nlp.builtin_uk import Found, propagate_surnames
+    from claimex.nlp.segment import sentence_starts
 
     doc = annotate("Джордж Вашингтон і сенатор Джеймс Ланкфорд прибули до Вашингтона. Ланкфорд виступив.", "uk")
     found = Found(doc, "uk")
@@ -428,7 +429,7 @@ def test_a_surname_of_the_article_tagged_a_place_is_the_person():
     found.add(words.index("Джеймс"), words.index("Джеймс") + 2, "PER")
     found.add(words.index("Вашингтона"), words.index("Вашингтона") + 1, "LOC")
     found.add(len(words) - 3, len(words) - 2, "LOC")  # the lone "Ланкфорд"
-    propagate_surnames(found)
+    propagate_surnames(found, sentence_starts(doc))
     assert [(m.label, m.text, m.normal) for m in found.sorted()][-2:] == [("LOC", "Вашингтона", "Вашингтон"), ("PER", "Ланкфорд", "Ланкфорд")]
 
 

@@ -134,7 +134,7 @@ def find_entities(doc: Doc, paragraph_names: list, lang: str) -> list[Mention]:
             found.add(first, last, label)
         for first, last, label in builtin_uk.person_spans(doc, sentence.first, sentence.last, starts, found.taken, lang):
             found.add(first, last, label)
-    builtin_uk.propagate_surnames(found)
+    builtin_uk.propagate_surnames(found, starts)
     builtin_uk.join_names_and_places(found)
     builtin_uk.join_owner_country(found)
     builtin_uk.join_named_after(found)

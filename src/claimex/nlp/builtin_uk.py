@@ -142,7 +142,7 @@ def find_entities(doc: Doc, starts: set[int], lang: str) -> list[Mention]:
             found.add(first, last, label)
         for first, last, label in context_spans(found, sentence.first, sentence.last):
             found.add(first, last, label)
-    propagate_surnames(found)
+    propagate_surnames(found, starts)
     join_names_and_places(found)
     join_owner_country(found)
     join_named_after(found)
@@ -425,7 +425,7 @@ def agree_labels(found: Found) -> None:
                 mention.label = top
 
 
-def propagate_surnames(found: Found) -> None:
+def propagate_surnames(found: Found, starts: set[int]) -> None:
     """A surname seen in a person's full name is that person elsewhere in the article too, also where
     it was tagged a place or an organisation that the gazetteer does not know ("Ланкфорд", not "Вашингтон").
 
@@ -441,7 +441,6 @@ def propagate_surnames(found: Found) -> None:
         or m.label == "PER" and morph.name_parses(m.normal.split()[-1], found.lang)
     }
     in_full_names = {morph.fold(m.normal.split()[-1]) for m in found.mentions if m.label == "PER" and m.last - m.first > 1}
-    starts = sentence_starts(found.doc)
     for i, word in enumerate(found.words):
         if not found.taken[i] and word[:1].isupper() and morph.keys(word, found.lang) & (surnames.keys() if i in starts else in_full_names):
             found.add(i, i + 1, "PER")  # a common word's capital opens a sentence; inside one it marks the name ("Кран")
